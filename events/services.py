@@ -1,0 +1,337 @@
+"""Writes that carry a rule for events, sessions, speakers and registrations.
+
+The registration services are the one place that decides who gets a seat: the site, the admin and the
+partner API all call them. The capacity check and the insert run in one transaction under a row lock on
+the event (or session) so that two people can never both take the last seat.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from members.models import Affiliation, Organization, Person
+from portal.errors import Conflict, DomainError, InvalidTransition, NotPermitted
+
+from .models import Event, Participation, Registration, Session, SessionOrganization
+
+# --- events ---------------------------------------------------------------------------------------
+
+
+def event_publish(*, event: Event, by=None) -> Event:
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.status == Event.Status.PUBLISHED:
+            return locked
+        if locked.status == Event.Status.CANCELLED:
+            raise InvalidTransition("A cancelled event cannot be published again; make a new one.")
+        locked.status = Event.Status.PUBLISHED
+        locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+def event_unpublish(*, event: Event, by=None) -> Event:
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.status != Event.Status.PUBLISHED:
+            raise InvalidTransition(f"Only a published event can be unpublished; this one is {locked.status}.")
+        locked.status = Event.Status.DRAFT
+        locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+def event_cancel(*, event: Event, by=None) -> Event:
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.status == Event.Status.CANCELLED:
+            raise InvalidTransition("The event is already cancelled.")
+        locked.status = Event.Status.CANCELLED
+        locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+# --- sessions -------------------------------------------------------------------------------------
+
+
+def _unique_session_slug(event: Event, title: str, exclude_pk: int | None = None) -> str:
+    base = slugify(title)[:200] or "session"
+    slug, n = base, 2
+    taken = Session.objects.filter(event=event)
+    if exclude_pk:
+        taken = taken.exclude(pk=exclude_pk)
+    existing = set(taken.filter(slug__startswith=base).values_list("slug", flat=True))
+    while slug in existing:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _check_session_times(event: Event, starts_at: datetime.datetime, ends_at: datetime.datetime) -> None:
+    if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
+        raise DomainError("Times must carry a time zone offset.", field="starts_at")
+    if ends_at <= starts_at:
+        raise DomainError("A session must end after it starts.", field="ends_at")
+    if starts_at < event.starts_at or ends_at > event.ends_at:
+        raise DomainError("A session must take place within its event's dates.", field="starts_at")
+
+
+def session_propose(
+    *,
+    event: Event,
+    organization: Organization,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    type: str = Session.Type.PARTNER_SIDE_SESSION,
+    summary: str = "",
+    description: str = "",
+    room: str = "",
+) -> Session:
+    """A partner proposes a session; it waits as `proposed` until staff approve it."""
+    if not event.accepts_partner_sessions or event.status != Event.Status.PUBLISHED:
+        raise NotPermitted("This event does not accept partner sessions.", field="event")
+    _check_session_times(event, starts_at, ends_at)
+    with transaction.atomic():
+        session = Session.objects.create(
+            event=event,
+            title=title,
+            slug=_unique_session_slug(event, title),
+            type=type,
+            status=Session.Status.PROPOSED,
+            summary=summary,
+            description=description,
+            room=room,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            proposed_by=organization,
+        )
+        SessionOrganization.objects.create(
+            session=session, organization=organization, role=SessionOrganization.Role.ORGANISER
+        )
+    return session
+
+
+SESSION_EDITABLE_FIELDS = ("title", "summary", "description", "room", "starts_at", "ends_at")
+
+
+def session_update(*, session: Session, **changes) -> Session:
+    """Update a session's text and times, re-checking the time rules against its event."""
+    unknown = set(changes) - set(SESSION_EDITABLE_FIELDS)
+    if unknown:
+        raise DomainError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().select_related("event").get(pk=session.pk)
+        if locked.status in (Session.Status.REJECTED, Session.Status.CANCELLED):
+            raise InvalidTransition(f"A {locked.status} session can no longer be changed.")
+        for field, value in changes.items():
+            setattr(locked, field, value)
+        _check_session_times(locked.event, locked.starts_at, locked.ends_at)
+        locked.save()
+    return locked
+
+
+def _session_transition(*, session: Session, sources: set[str], target: str, verb: str) -> Session:
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.status not in sources:
+            raise InvalidTransition(f"Cannot {verb} a session that is {locked.get_status_display().lower()}.")
+        locked.status = target
+        locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+def session_approve(*, session: Session, by=None) -> Session:
+    S = Session.Status
+    return _session_transition(session=session, sources={S.PROPOSED}, target=S.SCHEDULED, verb="approve")
+
+
+def session_reject(*, session: Session, by=None) -> Session:
+    S = Session.Status
+    return _session_transition(session=session, sources={S.PROPOSED}, target=S.REJECTED, verb="reject")
+
+
+def session_cancel(*, session: Session, by=None) -> Session:
+    S = Session.Status
+    return _session_transition(session=session, sources={S.PROPOSED, S.SCHEDULED}, target=S.CANCELLED, verb="cancel")
+
+
+@dataclass(frozen=True)
+class SpeakerSpec:
+    person: Person
+    role: str
+    printed_title: str = ""
+    printed_affiliation: str = ""
+    affiliation: Affiliation | None = None
+
+
+def session_set_speakers(*, session: Session, speakers: list[SpeakerSpec]) -> list[Participation]:
+    """Replace a session's programme with `speakers`, in the order given."""
+    seen: set[tuple[int, str]] = set()
+    for spec in speakers:
+        if spec.role not in Participation.Role.values:
+            raise DomainError(f"Unknown speaker role {spec.role!r}.", field="speakers")
+        key = (spec.person.pk, spec.role)
+        if key in seen:
+            raise Conflict(f"{spec.person} is listed twice as {spec.role}.", field="speakers")
+        seen.add(key)
+        if spec.affiliation is not None and spec.affiliation.person_id != spec.person.pk:
+            raise DomainError("An affiliation must belong to the speaker it is given for.", field="speakers")
+    with transaction.atomic():
+        Session.objects.select_for_update().get(pk=session.pk)
+        session.participations.all().delete()
+        created = Participation.objects.bulk_create(
+            Participation(
+                session=session,
+                person=spec.person,
+                role=spec.role,
+                order=index,
+                printed_title=spec.printed_title,
+                printed_affiliation=spec.printed_affiliation,
+                affiliation=spec.affiliation,
+            )
+            for index, spec in enumerate(speakers, start=1)
+        )
+        Session.objects.filter(pk=session.pk).update(updated_at=timezone.now())
+    return created
+
+
+# --- registrations --------------------------------------------------------------------------------
+
+
+def _confirmed_count(*, event: Event, session: Session | None) -> int:
+    qs = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+    return qs.filter(session=session).count() if session else qs.filter(session__isnull=True).count()
+
+
+def _notify(registration: Registration, subject: str, message: str) -> None:
+    # After commit, so nobody is told about a seat that a rollback took away.
+    transaction.on_commit(lambda: send_mail(subject, message, None, [registration.email], fail_silently=True))
+
+
+def registration_create(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    session: Session | None = None,
+    user=None,
+    registered_by: Organization | None = None,
+    organization_name: str = "",
+) -> Registration:
+    """Register someone: confirmed while seats remain, waitlisted after; never over capacity."""
+    name, email = (name or "").strip(), (email or "").strip().lower()
+    if not name:
+        raise DomainError("A name is required.", field="name")
+    if not email:
+        raise DomainError("An email address is required.", field="email")
+    if session is not None and session.event_id != event.pk:
+        raise DomainError("That session belongs to another event.", field="session")
+    with transaction.atomic():
+        # The lock serialises every registration for this event (or session): check and insert are one step.
+        locked_event = Event.objects.select_for_update().get(pk=event.pk)
+        locked_session = Session.objects.select_for_update().get(pk=session.pk) if session else None
+        if locked_event.status != Event.Status.PUBLISHED:
+            raise NotPermitted("Registration is open only for published events.", field="event")
+        if locked_event.ends_at < timezone.now():
+            raise NotPermitted("This event is over.", field="event")
+        if locked_session is not None and locked_session.status != Session.Status.SCHEDULED:
+            raise NotPermitted("Registration is open only for scheduled sessions.", field="session")
+        capacity = locked_session.capacity if locked_session else locked_event.capacity
+        if locked_event.registration_requires_approval:
+            status = Registration.Status.PENDING_APPROVAL
+        elif capacity is None or _confirmed_count(event=locked_event, session=locked_session) < capacity:
+            status = Registration.Status.CONFIRMED
+        else:
+            status = Registration.Status.WAITLISTED
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    event=locked_event,
+                    session=locked_session,
+                    name=name,
+                    email=email,
+                    user=user,
+                    registered_by=registered_by,
+                    organization_name=organization_name,
+                    status=status,
+                )
+        except IntegrityError as exc:
+            raise Conflict(f"{email} is already registered.", field="email") from exc
+        _notify(
+            registration,
+            f"Your registration for {locked_session or locked_event}",
+            f"Dear {name},\n\nYour registration is {registration.get_status_display().lower()}.\n",
+        )
+    return registration
+
+
+def _promote_waitlist(*, event: Event, session: Session | None) -> Registration | None:
+    capacity = session.capacity if session else event.capacity
+    if capacity is not None and _confirmed_count(event=event, session=session) >= capacity:
+        return None
+    waiting = Registration.objects.waitlisted().filter(event=event)
+    waiting = waiting.filter(session=session) if session else waiting.filter(session__isnull=True)
+    first = waiting.select_for_update().first()
+    if first is None:
+        return None
+    first.status = Registration.Status.CONFIRMED
+    first.save(update_fields=["status", "updated_at"])
+    _notify(
+        first,
+        f"A seat is yours: {session or event}",
+        f"Dear {first.name},\n\nA seat freed up; you are confirmed.\n",
+    )
+    return first
+
+
+def registration_cancel(*, registration: Registration) -> Registration:
+    """Cancel a registration; if it held a seat, the first on the waitlist is promoted."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        session = (
+            Session.objects.select_for_update().get(pk=registration.session_id) if registration.session_id else None
+        )
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        if locked.status == Registration.Status.CANCELLED:
+            raise InvalidTransition("This registration is already cancelled.")
+        held_seat = locked.status == Registration.Status.CONFIRMED
+        locked.status = Registration.Status.CANCELLED
+        locked.cancelled_at = timezone.now()
+        locked.save(update_fields=["status", "cancelled_at", "updated_at"])
+        if held_seat:
+            _promote_waitlist(event=event, session=session)
+    return locked
+
+
+def registration_approve(*, registration: Registration, by=None) -> Registration:
+    """Approve a pending registration: confirmed if a seat is free, otherwise waitlisted."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        session = (
+            Session.objects.select_for_update().get(pk=registration.session_id) if registration.session_id else None
+        )
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        if locked.status != Registration.Status.PENDING_APPROVAL:
+            raise InvalidTransition(
+                f"Only a registration awaiting approval can be approved; this one is {locked.status}."
+            )
+        capacity = session.capacity if session else event.capacity
+        full = capacity is not None and _confirmed_count(event=event, session=session) >= capacity
+        locked.status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
+        locked.save(update_fields=["status", "updated_at"])
+        _notify(
+            locked,
+            f"Your registration for {session or event}",
+            f"Your registration is {locked.get_status_display().lower()}.\n",
+        )
+    return locked
+
+
+def registration_mark_attended(*, registration: Registration, attended: bool = True) -> Registration:
+    if registration.status != Registration.Status.CONFIRMED:
+        raise InvalidTransition("Only confirmed registrations can be marked as attended.")
+    Registration.objects.filter(pk=registration.pk).update(attended=attended, updated_at=timezone.now())
+    registration.attended = attended
+    return registration

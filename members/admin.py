@@ -1,0 +1,198 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from portal.admin_actions import csv_export_action, service_action
+
+from . import services
+from .models import Affiliation, House, Membership, MembershipStatusChange, Organization, Person, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
+
+
+@admin.register(House)
+class HouseAdmin(admin.ModelAdmin):
+    list_display = ["name", "board_seats", "votes", "dues_apply", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["house", "status", "started_on", "expires_on", "dues_band", "publicly_listed"]
+    # Status moves only through the services (the actions on the membership list).
+    readonly_fields = ["status"]
+    show_change_link = True
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    extra = 0
+    fields = ["organization", "title", "start_date", "end_date", "former"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "type", "country", "parent", "updated_at"]
+    list_filter = ["type", "country", "memberships__house", "memberships__status"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "acronym"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    inlines = [MembershipInline]
+    actions = [
+        csv_export_action(
+            [
+                ("name", lambda o: o.name),
+                ("acronym", lambda o: o.acronym),
+                ("type", lambda o: o.get_type_display()),
+                ("country", lambda o: o.country.code),
+                ("parent", lambda o: o.parent.name if o.parent else ""),
+                ("website", lambda o: o.website),
+            ],
+            filename="organisations",
+        )
+    ]
+
+
+class MembershipStatusChangeInline(admin.TabularInline):
+    model = MembershipStatusChange
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "from_status", "to_status", "changed_by", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = [
+        "organization",
+        "house",
+        "status",
+        "started_on",
+        "expires_on",
+        "dues_band",
+        "publicly_listed",
+    ]
+    list_filter = ["status", "house", "dues_band", "publicly_listed"]
+    list_select_related = ["organization", "house"]
+    search_fields = ["organization__name", "organization__acronym"]
+    autocomplete_fields = ["organization"]
+    date_hierarchy = "applied_on"
+    readonly_fields = ["status", "status_reason"]
+    inlines = [MembershipStatusChangeInline]
+    actions = [
+        service_action(services.membership_approve, description="Approve application", argument="membership"),
+        service_action(services.membership_lapse, description="Mark as lapsed", argument="membership"),
+        service_action(services.membership_reinstate, description="Reinstate", argument="membership"),
+        csv_export_action(
+            [
+                ("organisation", lambda m: m.organization.name),
+                ("house", lambda m: m.house.name),
+                ("status", lambda m: m.get_status_display()),
+                ("applied_on", lambda m: m.applied_on),
+                ("started_on", lambda m: m.started_on),
+                ("expires_on", lambda m: m.expires_on),
+                ("dues_band", lambda m: m.get_dues_band_display()),
+                ("publicly_listed", lambda m: m.publicly_listed),
+            ],
+            filename="memberships",
+        ),
+    ]
+    # Reject, suspend and withdraw need a reason: they are done on the change page (see change_view).
+    change_form_template = "admin/members/membership/change_form.html"
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "<path:object_id>/transition/",
+                self.admin_site.admin_view(self.transition_view),
+                name="members_membership_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        membership = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if membership is not None:
+            extra_context["allowed_transitions"] = [
+                (name, name.replace("_", " ").capitalize()) for name in services.allowed_transitions(membership.status)
+            ]
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def transition_view(self, request, object_id):
+        from django.contrib import messages
+        from django.http import HttpResponseNotAllowed
+        from django.shortcuts import redirect
+
+        from portal.errors import DomainError
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        membership = self.get_object(request, object_id)
+        if membership is None or not self.has_change_permission(request, membership):
+            return redirect("admin:members_membership_changelist")
+        name = request.POST.get("transition", "")
+        reason = request.POST.get("reason", "")
+        service = {
+            "approve": lambda: services.membership_approve(membership=membership, by=request.user),
+            "request_information": lambda: services.membership_request_information(
+                membership=membership, by=request.user, reason=reason
+            ),
+            "reject": lambda: services.membership_reject(membership=membership, by=request.user, reason=reason),
+            "suspend": lambda: services.membership_suspend(membership=membership, by=request.user, reason=reason),
+            "reinstate": lambda: services.membership_reinstate(membership=membership, by=request.user, reason=reason),
+            "lapse": lambda: services.membership_lapse(membership=membership, by=request.user, reason=reason),
+            "withdraw": lambda: services.membership_withdraw(membership=membership, by=request.user, reason=reason),
+        }.get(name)
+        if service is None:
+            self.message_user(request, "Unknown action.", messages.ERROR)
+        else:
+            try:
+                updated = service()
+                self.message_user(request, f"Membership is now {updated.get_status_display().lower()}.")
+            except DomainError as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+        return redirect("admin:members_membership_change", membership.pk)
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "honorific", "public_profile", "email", "user", "updated_at"]
+    list_filter = ["public_profile"]
+    list_select_related = ["user"]
+    search_fields = ["given_name", "family_name", "email"]
+    prepopulated_fields = {"slug": ["given_name", "family_name"]}
+    autocomplete_fields = ["user"]
+    inlines = [AffiliationInline]
+    actions = [
+        csv_export_action(
+            [
+                ("given_name", lambda p: p.given_name),
+                ("family_name", lambda p: p.family_name),
+                ("public_profile", lambda p: p.public_profile),
+                ("email", lambda p: p.email),
+            ],
+            filename="people",
+        )
+    ]
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(admin.ModelAdmin):
+    list_display = ["person", "title", "organization", "former", "start_date", "end_date"]
+    list_filter = ["former"]
+    list_select_related = ["person", "organization"]
+    search_fields = ["person__family_name", "person__given_name", "organization__name", "title"]
+    autocomplete_fields = ["person", "organization"]

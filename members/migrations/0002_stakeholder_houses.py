@@ -1,0 +1,31 @@
+"""The six stakeholder houses, as data so staff can adjust seats, votes and dues in the admin."""
+
+from django.db import migrations
+
+HOUSES = [
+    # slug, name, board seats, votes, dues apply
+    ("mining", "Mining companies", 2, True, True),
+    ("purchasing", "Purchasing companies", 2, True, True),
+    ("finance", "Finance", 2, True, True),
+    ("ngos", "NGOs", 2, True, True),
+    ("affected-communities", "Affected communities", 2, True, False),
+    ("organised-labour", "Organised labour", 2, True, False),
+]
+
+
+def create_houses(apps, schema_editor):
+    House = apps.get_model("members", "House")
+    for order, (slug, name, seats, votes, dues) in enumerate(HOUSES, start=1):
+        House.objects.update_or_create(
+            slug=slug,
+            defaults={"name": name, "board_seats": seats, "votes": votes, "dues_apply": dues, "order": order},
+        )
+
+
+def remove_houses(apps, schema_editor):
+    apps.get_model("members", "House").objects.filter(slug__in=[h[0] for h in HOUSES]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("members", "0001_initial")]
+    operations = [migrations.RunPython(create_houses, remove_houses)]

@@ -1,0 +1,132 @@
+"""Publications: news posts, reports, briefs and the like, with who made them and where they launched."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, Session
+from members.models import Organization, Person
+from portal.models import TimeStamped, Topic
+
+from .querysets import PublicationQuerySet
+
+
+class Publication(TimeStamped):
+    class Type(models.TextChoices):
+        NEWS_POST = "news_post", _("News post")
+        REPORT = "report", _("Report")
+        BRIEF = "brief", _("Brief")
+        PRESS_RELEASE = "press_release", _("Press release")
+        STANDARD = "standard", _("Standard")
+        GUIDANCE = "guidance", _("Guidance")
+        STATEMENT = "statement", _("Statement")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=255, unique=True)
+    type = models.CharField(max_length=20, choices=Type.choices, db_index=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text=_("Markdown. Rendered to sanitised HTML on the site."))
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    translation_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="translations"
+    )
+    file = models.FileField(upload_to="publications/", blank=True)
+    external_url = models.URLField(blank=True, max_length=500)
+    featured = models.BooleanField(default=False)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="publications")
+    related_events = models.ManyToManyField(Event, blank=True, related_name="publications")
+    related_sessions = models.ManyToManyField(Session, blank=True, related_name="publications")
+    launched_at = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="launched_publications"
+    )
+    organizations = models.ManyToManyField(
+        Organization, through="PublicationOrganization", related_name="publications", blank=True
+    )
+    people = models.ManyToManyField(Person, through="PublicationPerson", related_name="publications", blank=True)
+    submitted_by = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_publications",
+        help_text=_("The partner organisation that submitted this publication for review."),
+    )
+    review_note = models.TextField(blank=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_on__isnull=False),
+                name="publication_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(translation_of__isnull=True) | ~Q(translation_of=models.F("pk")),
+                name="publication_not_own_translation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        if self.type == self.Type.NEWS_POST:
+            return reverse("publications:news-detail", kwargs={"slug": self.slug})
+        return reverse("publications:publication-detail", kwargs={"slug": self.slug})
+
+
+class PublicationOrganization(models.Model):
+    class Role(models.TextChoices):
+        PUBLISHER = "publisher", _("Publisher")
+        AUTHOR = "author", _("Author")
+        CONTRIBUTOR = "contributor", _("Contributor")
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="publication_organizations")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="publication_roles")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "contributing organisation"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "organization", "role"], name="publication_organization_role_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization.short_name} ({self.get_role_display()})"
+
+
+class PublicationPerson(models.Model):
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("Author")
+        CONTRIBUTOR = "contributor", _("Contributor")
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="publication_people")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="publication_roles")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "contributing person"
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "person", "role"], name="publication_person_role_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"

@@ -1,0 +1,179 @@
+"""factory_boy factories for every model the tests build."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from events.models import Event, EventOrganization, Participation, Registration, Session, SessionOrganization
+from members.models import Affiliation, House, Membership, Organization, Person, User
+from portal.models import Topic
+from publications.models import Publication, PublicationOrganization
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class HouseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = House
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"House {n}")
+    slug = factory.Sequence(lambda n: f"house-{n}")
+    board_seats = 2
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    type = Organization.Type.NGO
+    country = "CH"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organization = factory.SubFactory(OrganizationFactory)
+    house = factory.LazyFunction(lambda: House.objects.get(slug="ngos"))
+    status = Membership.Status.APPLIED
+    applied_on = factory.LazyFunction(timezone.localdate)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    given_name = factory.Sequence(lambda n: f"Given{n}")
+    family_name = factory.Sequence(lambda n: f"Family{n}")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+    public_profile = True
+
+
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Affiliation
+
+    person = factory.SubFactory(PersonFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    title = "Director"
+
+
+def _future(days: int, hour: int = 9) -> datetime.datetime:
+    base = timezone.now().replace(hour=hour, minute=0, second=0, microsecond=0)
+    return base + datetime.timedelta(days=days)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    type = Event.Type.CONFERENCE
+    format = Event.Format.IN_PERSON
+    city = "Geneva"
+    country = "CH"
+    starts_at = factory.LazyFunction(lambda: _future(30))
+    ends_at = factory.LazyAttribute(lambda e: e.starts_at + datetime.timedelta(days=2))
+    timezone = "Europe/Zurich"
+    status = Event.Status.PUBLISHED
+    visibility = Event.Visibility.PUBLIC
+
+
+class EventOrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventOrganization
+
+    event = factory.SubFactory(EventFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = EventOrganization.Role.HOST
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    event = factory.SubFactory(EventFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    slug = factory.Sequence(lambda n: f"session-{n}")
+    type = Session.Type.PANEL
+    status = Session.Status.SCHEDULED
+    starts_at = factory.LazyAttribute(lambda s: s.event.starts_at + datetime.timedelta(hours=1))
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + datetime.timedelta(hours=1))
+
+
+class SessionOrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionOrganization
+
+    session = factory.SubFactory(SessionFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = SessionOrganization.Role.CO_ORGANISER
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    session = factory.SubFactory(SessionFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = Participation.Role.SPEAKER
+    printed_title = "Director"
+    printed_affiliation = "Somewhere"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Delegate {n}")
+    email = factory.Sequence(lambda n: f"delegate{n}@example.org")
+    status = Registration.Status.CONFIRMED
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Publication
+
+    title = factory.Sequence(lambda n: f"Publication {n}")
+    slug = factory.Sequence(lambda n: f"publication-{n}")
+    type = Publication.Type.REPORT
+    status = Publication.Status.PUBLISHED
+    summary = "A summary."
+    body = "Some **body**."
+    published_on = factory.LazyFunction(timezone.localdate)
+
+
+class PublicationOrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PublicationOrganization
+
+    publication = factory.SubFactory(PublicationFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = PublicationOrganization.Role.PUBLISHER
