@@ -52,6 +52,19 @@ class EventQuerySet(models.QuerySet):
             "topics",
         )
 
+    def for_calendar(self):
+        """Events with their scheduled sessions and speakers, for .ics descriptions."""
+        from .models import Participation, Session
+
+        sessions = Session.objects.filter(status="scheduled").prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person").order_by("order", "pk"),
+                to_attr="programme",
+            )
+        )
+        return self.prefetch_related(Prefetch("sessions", queryset=sessions, to_attr="calendar_sessions"))
+
     def for_event_page(self):
         from .models import EventOrganization
 

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_list, name="event-list"),
+    path("upcoming.ics", views.upcoming_ics, name="upcoming-ics"),
+    path("<slug:slug>/", views.event_detail, name="event-detail"),
+    path("<slug:slug>/event.ics", views.event_ics, name="event-ics"),
+    path("<slug:event_slug>/sessions/<slug:slug>/", views.session_detail, name="session-detail"),
+    path("<slug:event_slug>/sessions/<slug:slug>/session.ics", views.session_ics, name="session-ics"),
+]

@@ -1,0 +1,25 @@
+"""Request guards that apply to every page and endpoint."""
+
+from django.http import HttpResponse, JsonResponse
+
+
+class RejectNullBytesMiddleware:
+    """Answer 400 to a query string holding a NUL byte.
+
+    PostgreSQL text cannot hold NUL, so such input would otherwise surface as a database error (a 500) in
+    whichever filter or search first passes it on. No legitimate client sends one.
+    """
+
+    message = "The request contains a NUL byte, which is never valid here."
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
+        ):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": self.message, "code": "invalid"}, status=400)
+            return HttpResponse(self.message, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -1,0 +1,74 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from events.models import Event, Session
+from members.models import Organization, Person
+from publications.models import Publication
+
+
+class StaticSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return [
+            "home",
+            "events:event-list",
+            "members:organization-list",
+            "publications:publication-list",
+            "publications:news-list",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class EventSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Event.objects.public().order_by("pk").only("slug", "updated_at")
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+class SessionSitemap(Sitemap):
+    def items(self):
+        return Session.objects.public().select_related("event").order_by("pk").only("slug", "updated_at", "event__slug")
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+class PublicationSitemap(Sitemap):
+    def items(self):
+        return Publication.objects.published().order_by("pk").only("slug", "type", "updated_at")
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+class PersonSitemap(Sitemap):
+    def items(self):
+        return Person.objects.public().order_by("pk").only("slug", "updated_at")
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+class OrganizationSitemap(Sitemap):
+    def items(self):
+        return Organization.objects.order_by("pk").only("slug", "updated_at")
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+SITEMAPS = {
+    "static": StaticSitemap,
+    "events": EventSitemap,
+    "sessions": SessionSitemap,
+    "publications": PublicationSitemap,
+    "people": PersonSitemap,
+    "organizations": OrganizationSitemap,
+}

@@ -1,0 +1,63 @@
+"""Site-wide pages: home, search, topics, and the health checks."""
+
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+
+from events.models import Event, Session
+from publications.models import Publication
+
+from .models import Topic
+from .search import site_search
+
+
+def home(request):
+    return render(
+        request,
+        "home.html",
+        {
+            "upcoming": list(Event.objects.visible_to(request.user).upcoming().for_list()[:6]),
+            "news": list(Publication.objects.published().news().order_by("-published_on", "-pk")[:5]),
+            "featured": list(Publication.objects.featured().not_news().order_by("-published_on", "-pk")[:4]),
+        },
+    )
+
+
+def search(request):
+    results = site_search(request.GET.get("q", ""), user=request.user)
+    return render(request, "search.html", {"results": results, "query": results.query})
+
+
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    return render(
+        request,
+        "topic_detail.html",
+        {
+            "topic": topic,
+            "events": list(Event.objects.visible_to(request.user).filter(topics=topic).order_by("-starts_at")[:50]),
+            "sessions": list(
+                Session.objects.visible_to(request.user).filter(topics=topic).select_related("event")[:50]
+            ),
+            "publications": list(Publication.objects.published().filter(topics=topic)[:50]),
+        },
+    )
+
+
+@never_cache
+def healthz(request):
+    """Liveness: the process answers. Touches nothing else, so it is also the benchmark's baseline."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def readyz(request):
+    """Readiness: the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any database failure means not ready
+        return JsonResponse({"status": "unavailable", "database": str(exc.__class__.__name__)}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
