@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from portal.errors import Conflict, DomainError, InvalidTransition
 
+from .houses import DEFAULT_HOUSES
 from .models import House, Membership, MembershipStatusChange, Organization
 
 S = Membership.Status
@@ -169,3 +170,15 @@ def membership_renew(*, membership: Membership, by, expires_on: datetime.date) -
 def membership_withdraw(*, membership: Membership, by, reason: str) -> Membership:
     reason = _require_reason(reason, "withdraw")
     return _transition(membership=membership, name="withdraw", by=by, reason=reason, changes={"ended_on": _today()})
+
+
+def house_ensure_defaults() -> list[House]:
+    """Create any of the default houses that are missing; leave existing ones as staff left them."""
+    with transaction.atomic():
+        return [
+            House.objects.get_or_create(
+                slug=slug,
+                defaults={"name": name, "board_seats": seats, "votes": votes, "dues_apply": dues, "order": order},
+            )[0]
+            for order, (slug, name, seats, votes, dues) in enumerate(DEFAULT_HOUSES, start=1)
+        ]

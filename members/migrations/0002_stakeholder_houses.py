@@ -2,15 +2,7 @@
 
 from django.db import migrations
 
-HOUSES = [
-    # slug, name, board seats, votes, dues apply
-    ("mining", "Mining companies", 2, True, True),
-    ("purchasing", "Purchasing companies", 2, True, True),
-    ("finance", "Finance", 2, True, True),
-    ("ngos", "NGOs", 2, True, True),
-    ("affected-communities", "Affected communities", 2, True, False),
-    ("organised-labour", "Organised labour", 2, True, False),
-]
+from members.houses import DEFAULT_HOUSES as HOUSES
 
 
 def create_houses(apps, schema_editor):

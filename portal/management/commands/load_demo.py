@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from events.models import Event, EventOrganization, EventSeries, Participation, Session, SessionOrganization
-from members.models import Affiliation, House, Membership, Organization, Person
+from members.models import Affiliation, Membership, Organization, Person
+from members.services import house_ensure_defaults
 from portal.models import Topic
 from publications.models import Publication, PublicationOrganization
 
@@ -269,7 +270,7 @@ class Command(BaseCommand):
                     "website": website,
                 },
             )[0]
-        houses = {house.slug: house for house in House.objects.all()}
+        houses = {house.slug: house for house in house_ensure_defaults()}
         for index, (house_slug, name, type_, country) in enumerate(INVENTED_MEMBERS):
             org = Organization.objects.update_or_create(
                 slug=slugify(name),
