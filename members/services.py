@@ -5,6 +5,9 @@ status under the lock, refuses illegal transitions with `InvalidTransition`, and
 """
 
 import datetime
+import hashlib
+import hmac
+import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,7 +15,7 @@ from django.utils import timezone
 from portal.errors import Conflict, DomainError, InvalidTransition
 
 from .houses import DEFAULT_HOUSES
-from .models import House, Membership, MembershipStatusChange, Organization
+from .models import ApiWriteLog, House, Membership, MembershipStatusChange, Organization, PartnerToken
 
 S = Membership.Status
 
@@ -182,3 +185,105 @@ def house_ensure_defaults() -> list[House]:
             )[0]
             for order, (slug, name, seats, votes, dues) in enumerate(DEFAULT_HOUSES, start=1)
         ]
+
+
+# --- partner API tokens ---------------------------------------------------------------------------
+
+TOKEN_PREFIX = "ptk"
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def partner_token_create(
+    *,
+    organization: Organization,
+    name: str,
+    scopes: list[str],
+    expires_at: datetime.datetime | None = None,
+    by=None,
+) -> tuple[PartnerToken, str]:
+    """Create a token and return it with its secret. The secret is never stored and cannot be shown again."""
+    unknown = set(scopes) - set(PartnerToken.Scope.values)
+    if unknown:
+        raise DomainError(f"Unknown scopes: {', '.join(sorted(unknown))}.", field="scopes")
+    if not scopes:
+        raise DomainError("A token needs at least one scope.", field="scopes")
+    if expires_at is not None and expires_at <= timezone.now():
+        raise DomainError("The expiry must be in the future.", field="expires_at")
+    prefix = secrets.token_hex(4)
+    secret = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    token = PartnerToken.objects.create(
+        organization=organization,
+        name=name.strip() or "API token",
+        prefix=prefix,
+        secret_hash=_digest(secret),
+        scopes=sorted(set(scopes)),
+        expires_at=expires_at,
+        created_by=by,
+    )
+    return token, secret
+
+
+def partner_token_authenticate(secret: str) -> PartnerToken:
+    """The live token for `secret`, or DomainError saying why not (unknown, revoked, expired)."""
+    parts = secret.split("_", 2)
+    if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
+        raise DomainError("Malformed API token.")
+    token = PartnerToken.objects.select_related("organization").filter(prefix=parts[1]).first()
+    if token is None or not hmac.compare_digest(token.secret_hash, _digest(secret)):
+        raise DomainError("Unknown API token.")
+    if token.revoked:
+        raise DomainError("This API token has been revoked.")
+    now = timezone.now()
+    if token.expires_at is not None and token.expires_at <= now:
+        raise DomainError("This API token has expired.")
+    # Record use at most once a minute so reads do not turn into a write each.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        PartnerToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token
+
+
+def partner_token_revoke(*, token: PartnerToken, by=None) -> PartnerToken:
+    PartnerToken.objects.filter(pk=token.pk).update(revoked=True)
+    token.revoked = True
+    return token
+
+
+def api_write_record(
+    *, organization: Organization | None, token: PartnerToken | None, user, action: str, obj, changes: dict
+) -> ApiWriteLog:
+    return ApiWriteLog.objects.create(
+        organization=organization,
+        token=token,
+        user=user if user is not None and getattr(user, "pk", None) else None,
+        action=action,
+        object_type=obj._meta.model_name,
+        object_id=str(obj.pk),
+        changes=changes,
+    )
+
+
+def person_create(*, family_name: str, given_name: str = "", honorific: str = "", public_profile: bool = False):
+    """A person new to the catalogue. Not public until staff record their consent."""
+    from django.utils.text import slugify
+
+    from .models import Person
+
+    family_name, given_name = family_name.strip(), given_name.strip()
+    if not family_name:
+        raise DomainError("A family name is required.", field="family_name")
+    base = slugify(f"{given_name} {family_name}")[:180] or "person"
+    existing = set(Person.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in existing:
+        slug, n = f"{base}-{n}", n + 1
+    return Person.objects.create(
+        given_name=given_name,
+        family_name=family_name,
+        honorific=honorific.strip(),
+        slug=slug,
+        public_profile=public_profile,
+    )

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and Last-Modified answers with 304 for If-None-Match / If-Modified-Since on every GET.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -144,17 +146,34 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "portal@localho
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "portal.api.authentication.PartnerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["portal.api.permissions.CatalogueAccess"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "portal.api.throttling.PartnerTokenThrottle",
+        "portal.api.throttling.AnonymousThrottle",
+    ],
+    "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.CappedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+# Requests per token and per anonymous client address. Counted in the cache: use a shared cache (Redis,
+# memcached) when several app servers run, or each counts on its own.
+PORTAL_API_RATES = {
+    "partner": os.environ.get("PORTAL_API_RATE_PARTNER", "2000/hour"),
+    "anonymous": os.environ.get("PORTAL_API_RATE_ANONYMOUS", "200/hour"),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -164,6 +183,26 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "DESCRIPTION": "The portal's catalogue of organisations, events, sessions, speakers and publications, and "
+    "the writes a partner organisation may make: propose and edit its sessions, register delegates, submit "
+    "publications. Errors are JSON: {detail, code, errors}.",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationTypeEnum": "members.models.Organization.Type",
+        "MembershipStatusEnum": "members.models.Membership.Status",
+        "EventTypeEnum": "events.models.Event.Type",
+        "EventStatusEnum": "events.models.Event.Status",
+        "SessionTypeEnum": "events.models.Session.Type",
+        "SessionStatusEnum": "events.models.Session.Status",
+        "EventOrganizationRoleEnum": "events.models.EventOrganization.Role",
+        "SessionOrganizationRoleEnum": "events.models.SessionOrganization.Role",
+        "ParticipationRoleEnum": "events.models.Participation.Role",
+        "RegistrationStatusEnum": "events.models.Registration.Status",
+        "PublicationTypeEnum": "publications.models.Publication.Type",
+        "PublicationStatusEnum": "publications.models.Publication.Status",
+        "PublicationOrganizationRoleEnum": "publications.models.PublicationOrganization.Role",
+        "PublicationPersonRoleEnum": "publications.models.PublicationPerson.Role",
+    },
 }
 
 # Production hardening applies whenever DEBUG is off, so `check --deploy` judges the real settings.

@@ -18,6 +18,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("", include("members.urls")),
     path("", include("publications.urls")),
+    path("api/v1/", include("portal.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

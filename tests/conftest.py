@@ -29,3 +29,27 @@ def organization(db):
 @pytest.fixture
 def event(db):
     return factories.EventFactory()
+
+
+ALL_SCOPES = ["read", "sessions:write", "registrations:write", "publications:submit"]
+
+
+@pytest.fixture
+def make_token(db):
+    """make_token(organization, scopes=[...], **kwargs) -> the Authorization header value for a new token."""
+    from members.services import partner_token_create
+
+    def make(organization, scopes=None, **kwargs):
+        _token, secret = partner_token_create(
+            organization=organization, name="test", scopes=scopes or ALL_SCOPES, **kwargs
+        )
+        return f"Bearer {secret}"
+
+    return make
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()

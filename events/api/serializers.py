@@ -1,0 +1,217 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from events.models import Event, EventOrganization, Participation, Registration, Session, SessionOrganization
+from members.models import Organization, Person
+from portal.models import Topic
+
+
+class EventOrganizationSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    name = serializers.CharField(source="organization.name", read_only=True)
+
+    class Meta:
+        model = EventOrganization
+        fields = ["organization", "name", "role", "order"]
+
+
+class SessionOrganizationSerializer(EventOrganizationSerializer):
+    class Meta:
+        model = SessionOrganization
+        fields = ["organization", "name", "role", "order"]
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    person = serializers.SerializerMethodField()
+    name = serializers.CharField(source="person.full_name", read_only=True)
+    session = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Participation
+        fields = [
+            "id",
+            "session",
+            "person",
+            "name",
+            "role",
+            "order",
+            "printed_title",
+            "printed_affiliation",
+            "updated_at",
+        ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_person(self, obj) -> str | None:
+        # Link to the person only where they consented to a public profile; the printed name stays public.
+        return obj.person.slug if obj.person.public_profile else None
+
+
+class EventSerializer(serializers.ModelSerializer):
+    series = serializers.CharField(source="series.name", read_only=True, default=None)
+    country = serializers.CharField(source="country.code", read_only=True)
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    organizations = EventOrganizationSerializer(source="event_organizations", many=True, read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "series",
+            "edition",
+            "theme",
+            "summary",
+            "type",
+            "format",
+            "venue",
+            "room",
+            "city",
+            "country",
+            "online_url",
+            "starts_at",
+            "ends_at",
+            "timezone",
+            "languages",
+            "interpretation",
+            "visibility",
+            "status",
+            "capacity",
+            "accepts_partner_sessions",
+            "topics",
+            "organizations",
+            "url",
+            "updated_at",
+        ]
+
+    def get_url(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    organizations = SessionOrganizationSerializer(source="session_organizations", many=True, read_only=True)
+    speakers = ParticipationSerializer(source="participations", many=True, read_only=True)
+    proposed_by = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "event",
+            "slug",
+            "title",
+            "type",
+            "status",
+            "summary",
+            "description",
+            "starts_at",
+            "ends_at",
+            "room",
+            "capacity",
+            "topics",
+            "organizations",
+            "speakers",
+            "proposed_by",
+            "url",
+            "updated_at",
+        ]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_url(self, obj) -> str | None:
+        if obj.status != Session.Status.SCHEDULED:
+            return None
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class SessionProposalSerializer(serializers.Serializer):
+    event = serializers.SlugRelatedField(slug_field="slug", queryset=Event.objects.published())
+    title = serializers.CharField(max_length=255)
+    type = serializers.ChoiceField(choices=Session.Type.choices, default=Session.Type.PARTNER_SIDE_SESSION)
+    summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    room = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    organization = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organization.objects.all(),
+        required=False,
+        help_text="Staff only: the organisation proposing. Partners always propose as themselves.",
+    )
+
+
+class SessionUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=255, required=False)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    room = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    starts_at = serializers.DateTimeField(required=False)
+    ends_at = serializers.DateTimeField(required=False)
+
+
+class NewPersonSerializer(serializers.Serializer):
+    honorific = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
+    given_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    family_name = serializers.CharField(max_length=100)
+
+
+class SpeakerInputSerializer(serializers.Serializer):
+    person = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Person.objects.all(),
+        required=False,
+        help_text="An existing person's slug. Give either this or new_person.",
+    )
+    new_person = NewPersonSerializer(required=False, help_text="A person not yet in the catalogue.")
+    role = serializers.ChoiceField(choices=Participation.Role.choices)
+    printed_title = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    printed_affiliation = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+
+    def validate(self, attrs):
+        if ("person" in attrs) == ("new_person" in attrs):
+            raise serializers.ValidationError("Give exactly one of person and new_person.")
+        return attrs
+
+
+class SpeakersSerializer(serializers.Serializer):
+    speakers = SpeakerInputSerializer(many=True, max_length=100)
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    session = serializers.PrimaryKeyRelatedField(read_only=True)
+    registered_by = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id",
+            "event",
+            "session",
+            "name",
+            "email",
+            "organization_name",
+            "status",
+            "registered_by",
+            "attended",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class RegistrationCreateSerializer(serializers.Serializer):
+    event = serializers.SlugRelatedField(slug_field="slug", queryset=Event.objects.published())
+    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.scheduled(), required=False, allow_null=True)
+    name = serializers.CharField(max_length=255)
+    email = serializers.EmailField()
+    organization_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "kind", "identifier", "description", "updated_at"]

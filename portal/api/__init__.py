@@ -1,0 +1,1 @@
+"""Shared machinery of the partner API: authentication, permissions, throttling, errors, idempotency."""

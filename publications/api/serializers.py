@@ -1,0 +1,84 @@
+from rest_framework import serializers
+
+from portal.markdown import render_markdown
+from publications.models import Publication, PublicationOrganization, PublicationPerson
+
+
+class PublicationOrganizationSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    name = serializers.CharField(source="organization.name", read_only=True)
+
+    class Meta:
+        model = PublicationOrganization
+        fields = ["organization", "name", "role", "order"]
+
+
+class PublicationPersonSerializer(serializers.ModelSerializer):
+    person = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    name = serializers.CharField(source="person.full_name", read_only=True)
+
+    class Meta:
+        model = PublicationPerson
+        fields = ["person", "name", "role", "order"]
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    body_html = serializers.SerializerMethodField()
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    organizations = PublicationOrganizationSerializer(source="publication_organizations", many=True, read_only=True)
+    people = PublicationPersonSerializer(source="publication_people", many=True, read_only=True)
+    related_events = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    related_sessions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    launched_at = serializers.PrimaryKeyRelatedField(read_only=True)
+    translation_of = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    submitted_by = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    file = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Publication
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "type",
+            "status",
+            "summary",
+            "body",
+            "body_html",
+            "published_on",
+            "language",
+            "translation_of",
+            "file",
+            "external_url",
+            "topics",
+            "organizations",
+            "people",
+            "related_events",
+            "related_sessions",
+            "launched_at",
+            "submitted_by",
+            "review_note",
+            "url",
+            "updated_at",
+        ]
+
+    def get_body_html(self, obj) -> str:
+        return render_markdown(obj.body)
+
+    def get_file(self, obj) -> str | None:
+        return self.context["request"].build_absolute_uri(obj.file.url) if obj.file else None
+
+    def get_url(self, obj) -> str | None:
+        if obj.status != Publication.Status.PUBLISHED:
+            return None
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class PublicationSubmitSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=500)
+    type = serializers.ChoiceField(choices=[c for c in Publication.Type.choices if c[0] != "news_post"])
+    summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    body = serializers.CharField(required=False, allow_blank=True, default="", max_length=200_000)
+    external_url = serializers.URLField(required=False, allow_blank=True, default="", max_length=500)
+    language = serializers.ChoiceField(choices=Publication._meta.get_field("language").choices, default="en")
