@@ -4,13 +4,13 @@ from django_countries import countries
 
 from events.models import Event, Participation, Registration, Session
 from members.models import Organization
-from portal.api.filters import SyncFilterSet
+from portal.api.filters import SyncFilterSet, UtcIsoDateTimeFilter
 from portal.models import Topic
 
 
 class EventFilter(SyncFilterSet):
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = UtcIsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = UtcIsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
     type = django_filters.ChoiceFilter(choices=Event.Type.choices)
     format = django_filters.ChoiceFilter(choices=Event.Format.choices)
     status = django_filters.ChoiceFilter(choices=Event.Status.choices)
@@ -43,8 +43,8 @@ class EventFilter(SyncFilterSet):
 
 class SessionFilter(SyncFilterSet):
     event = django_filters.ModelChoiceFilter(queryset=Event.objects.all(), to_field_name="slug")
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = UtcIsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = UtcIsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
     type = django_filters.ChoiceFilter(choices=Session.Type.choices)
     status = django_filters.ChoiceFilter(choices=Session.Status.choices)
     topic = django_filters.ModelChoiceFilter(field_name="topics", queryset=Topic.objects.all(), to_field_name="slug")

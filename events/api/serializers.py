@@ -47,7 +47,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    series = serializers.CharField(source="series.name", read_only=True, default=None)
+    series = serializers.CharField(source="series.name", read_only=True, default=None, allow_null=True)
     country = serializers.CharField(source="country.code", read_only=True)
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     organizations = EventOrganizationSerializer(source="event_organizations", many=True, read_only=True)
@@ -94,7 +94,7 @@ class SessionSerializer(serializers.ModelSerializer):
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     organizations = SessionOrganizationSerializer(source="session_organizations", many=True, read_only=True)
     speakers = ParticipationSerializer(source="participations", many=True, read_only=True)
-    proposed_by = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    proposed_by = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -183,8 +183,8 @@ class SpeakersSerializer(serializers.Serializer):
 
 class RegistrationSerializer(serializers.ModelSerializer):
     event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    session = serializers.PrimaryKeyRelatedField(read_only=True)
-    registered_by = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    session = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    registered_by = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Registration

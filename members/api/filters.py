@@ -2,7 +2,7 @@ import django_filters
 from django_countries import countries
 
 from members.models import ApiWriteLog, House, Membership, Organization, Person
-from portal.api.filters import SyncFilterSet
+from portal.api.filters import SyncFilterSet, UtcIsoDateTimeFilter
 
 
 class OrganizationFilter(SyncFilterSet):
@@ -48,7 +48,7 @@ class HouseFilter(SyncFilterSet):
 
 
 class ApiWriteLogFilter(django_filters.FilterSet):
-    since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    since = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     action = django_filters.CharFilter()
 
     class Meta:

@@ -18,7 +18,7 @@ class HouseSerializer(serializers.ModelSerializer):
 
 class OrganizationSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.code", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     logo = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
@@ -88,8 +88,8 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class ApiWriteLogSerializer(serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    token = serializers.SlugRelatedField(slug_field="prefix", read_only=True)
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    token = serializers.SlugRelatedField(slug_field="prefix", read_only=True, allow_null=True)
 
     class Meta:
         model = ApiWriteLog

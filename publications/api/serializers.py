@@ -29,9 +29,9 @@ class PublicationSerializer(serializers.ModelSerializer):
     people = PublicationPersonSerializer(source="publication_people", many=True, read_only=True)
     related_events = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     related_sessions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    launched_at = serializers.PrimaryKeyRelatedField(read_only=True)
-    translation_of = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    submitted_by = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    launched_at = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    translation_of = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    submitted_by = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     file = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
