@@ -194,3 +194,19 @@ def test_registrations_and_log_query_count(api_client, partner, rows, django_ass
     with django_assert_num_queries(4):
         response = api_client.get("/api/v1/registrations/", HTTP_AUTHORIZATION=auth)
     assert len(response.json()["results"]) == rows
+
+
+@pytest.mark.parametrize("path", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_api_docs_pages_work_offline(client, path):
+    html = client.get(path).content.decode()
+    assert "/static/drf_spectacular_sidecar/" in html
+    assert "cdn" not in html.lower() and "unpkg" not in html.lower()
+
+
+def test_schema_is_openapi_3_with_bearer_auth(client):
+    import yaml
+
+    schema = yaml.safe_load(client.get("/api/v1/schema/").content)
+    assert schema["openapi"].startswith("3.")
+    assert schema["components"]["securitySchemes"]["partnerToken"]["scheme"] == "bearer"
+    assert "/api/v1/sessions/{id}/speakers/" in schema["paths"]
