@@ -184,6 +184,7 @@ class RegistrationAdmin(admin.ModelAdmin):
                 user=obj.user,
                 registered_by=obj.registered_by,
                 organization_name=obj.organization_name,
+                by_staff=True,
             )
             obj.pk = created.pk
             obj.status = created.status

@@ -5,6 +5,7 @@ of the venue and convert correctly. Speakers go into the description, as printed
 """
 
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 import icalendar
 from django.utils import timezone
@@ -57,35 +58,36 @@ def _component(*, uid, title, starts_at, ends_at, tz, description, location, url
     return component
 
 
-def _event_component(request, event: Event) -> icalendar.Event:
+def _event_component(base_url: str, event: Event) -> icalendar.Event:
     lines = [line for line in (event.theme, event.summary) if line]
     for session in getattr(event, "calendar_sessions", []):
         lines.append("")
         lines.append(f"{session.title} ({session.starts_at.astimezone(event.tzinfo):%d %b %H:%M})")
         lines.extend(_speaker_lines(session))
     return _component(
-        uid=f"event-{event.pk}@{request.get_host()}",
+        uid=f"event-{event.pk}@{urlsplit(base_url).hostname}",
         title=event.title,
         starts_at=event.starts_at,
         ends_at=event.ends_at,
         tz=event.tzinfo,
         description="\n".join(lines),
         location=_location(event),
-        url=request.build_absolute_uri(event.get_absolute_url()),
+        url=base_url.rstrip("/") + event.get_absolute_url(),
         status="CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED",
         stamp=event.updated_at or timezone.now(),
     )
 
 
-def events_calendar(request, events: Iterable[Event], *, name: str) -> bytes:
+def events_calendar(base_url: str, events: Iterable[Event], *, name: str) -> bytes:
+    """`base_url` is the site's origin, e.g. https://portal.example.org, for links and UIDs."""
     cal = _calendar(name)
     for event in events:
-        cal.add_component(_event_component(request, event))
+        cal.add_component(_event_component(base_url, event))
     cal.add_missing_timezones()
     return cal.to_ical()
 
 
-def session_calendar(request, session: Session) -> bytes:
+def session_calendar(base_url: str, session: Session) -> bytes:
     event = session.event
     lines = [session.summary, "", f"Part of {event.title}."] if session.summary else [f"Part of {event.title}."]
     organisers = ", ".join(r.organization.short_name for r in getattr(session, "organization_roles", []))
@@ -97,14 +99,14 @@ def session_calendar(request, session: Session) -> bytes:
     cal = _calendar(session.title)
     cal.add_component(
         _component(
-            uid=f"session-{session.pk}@{request.get_host()}",
+            uid=f"session-{session.pk}@{urlsplit(base_url).hostname}",
             title=session.title,
             starts_at=session.starts_at,
             ends_at=session.ends_at,
             tz=event.tzinfo,
             description="\n".join(lines),
             location=_location(event, session.room),
-            url=request.build_absolute_uri(session.get_absolute_url()),
+            url=base_url.rstrip("/") + session.get_absolute_url(),
             status="CANCELLED" if session.status == Session.Status.CANCELLED else "CONFIRMED",
             stamp=session.updated_at or timezone.now(),
         )

@@ -8,14 +8,16 @@ the event (or session) so that two people can never both take the last seat.
 import datetime
 from dataclasses import dataclass
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from members.models import Affiliation, Organization, Person
 from portal.errors import Conflict, DomainError, InvalidTransition, NotPermitted
+from portal.notifications import absolute_url, send_after_commit
 
+from . import calendars
 from .models import Event, Participation, Registration, Session, SessionOrganization
 
 # --- events ---------------------------------------------------------------------------------------
@@ -205,9 +207,40 @@ def _confirmed_count(*, event: Event, session: Session | None) -> int:
     return qs.filter(session=session).count() if session else qs.filter(session__isnull=True).count()
 
 
-def _notify(registration: Registration, subject: str, message: str) -> None:
-    # After commit, so nobody is told about a seat that a rollback took away.
-    transaction.on_commit(lambda: send_mail(subject, message, None, [registration.email], fail_silently=True))
+_STATUS_SENTENCES = {
+    Registration.Status.CONFIRMED: "Your seat is confirmed. The calendar entry is attached.",
+    Registration.Status.WAITLISTED: "The event is full, so you are on the waitlist. If a seat frees up, it is "
+    "yours and we will tell you.",
+    Registration.Status.PENDING_APPROVAL: "This event needs the organisers' approval; we will write when they "
+    "have looked at your registration.",
+}
+
+
+def _notify(registration: Registration, subject: str) -> None:
+    """Tell the registrant where they stand, with the cancel link and, once confirmed, the .ics."""
+    target = registration.session or registration.event
+    cancel_url = absolute_url(reverse("events:registration-cancel", kwargs={"token": registration.cancel_token}))
+    body = (
+        f"Dear {registration.name},\n\n{_STATUS_SENTENCES.get(registration.status, '')}\n\n"
+        f"{target}\n{absolute_url(target.get_absolute_url())}\n\n"
+        f"To cancel, open: {cancel_url}\n"
+    )
+    attachments = []
+    if registration.status == Registration.Status.CONFIRMED:
+        base = absolute_url("/")
+        ics = (
+            calendars.session_calendar(base, registration.session)
+            if registration.session
+            else calendars.events_calendar(base, [registration.event], name=registration.event.title)
+        )
+        attachments.append(("invitation.ics", ics, "text/calendar"))
+    send_after_commit(to=registration.email, subject=subject, body=body, attachments=attachments)
+
+
+def _may_attend(event: Event, user, *, by_staff: bool) -> bool:
+    if event.visibility == Event.Visibility.PUBLIC or by_staff:
+        return True
+    return Event.objects.visible_to(user).filter(pk=event.pk).exists()
 
 
 def registration_create(
@@ -219,8 +252,12 @@ def registration_create(
     user=None,
     registered_by: Organization | None = None,
     organization_name: str = "",
+    by_staff: bool = False,
 ) -> Registration:
-    """Register someone: confirmed while seats remain, waitlisted after; never over capacity."""
+    """Register someone: confirmed while seats remain, waitlisted after; never over capacity.
+
+    Members-only events take only signed-in people of active member organisations (or staff on their behalf).
+    """
     name, email = (name or "").strip(), (email or "").strip().lower()
     if not name:
         raise DomainError("A name is required.", field="name")
@@ -238,6 +275,8 @@ def registration_create(
             raise NotPermitted("This event is over.", field="event")
         if locked_session is not None and locked_session.status != Session.Status.SCHEDULED:
             raise NotPermitted("Registration is open only for scheduled sessions.", field="session")
+        if not _may_attend(locked_event, user, by_staff=by_staff):
+            raise NotPermitted("This event is for members only: sign in with a member account.", field="event")
         capacity = locked_session.capacity if locked_session else locked_event.capacity
         if locked_event.registration_requires_approval:
             status = Registration.Status.PENDING_APPROVAL
@@ -259,11 +298,7 @@ def registration_create(
                 )
         except IntegrityError as exc:
             raise Conflict(f"{email} is already registered.", field="email") from exc
-        _notify(
-            registration,
-            f"Your registration for {locked_session or locked_event}",
-            f"Dear {name},\n\nYour registration is {registration.get_status_display().lower()}.\n",
-        )
+        _notify(registration, f"Your registration for {locked_session or locked_event}")
     return registration
 
 
@@ -278,11 +313,7 @@ def _promote_waitlist(*, event: Event, session: Session | None) -> Registration 
         return None
     first.status = Registration.Status.CONFIRMED
     first.save(update_fields=["status", "updated_at"])
-    _notify(
-        first,
-        f"A seat is yours: {session or event}",
-        f"Dear {first.name},\n\nA seat freed up; you are confirmed.\n",
-    )
+    _notify(first, f"A seat is yours: {session or event}")
     return first
 
 
@@ -321,11 +352,7 @@ def registration_approve(*, registration: Registration, by=None) -> Registration
         full = capacity is not None and _confirmed_count(event=event, session=session) >= capacity
         locked.status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
         locked.save(update_fields=["status", "updated_at"])
-        _notify(
-            locked,
-            f"Your registration for {session or event}",
-            f"Your registration is {locked.get_status_display().lower()}.\n",
-        )
+        _notify(locked, f"Your registration for {session or event}")
     return locked
 
 

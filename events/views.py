@@ -1,15 +1,20 @@
 """Public pages and calendar files for events and sessions."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from portal.errors import DomainError
 from publications.models import Publication
 
-from . import calendars, jsonld
+from . import calendars, jsonld, services
 from .filters import EventFilter
-from .models import Event, Session
+from .forms import RegistrationForm
+from .models import Event, Registration, Session
 
 PAGE_SIZE = 20
 
@@ -49,6 +54,7 @@ def event_detail(request, slug):
             "event": event,
             "sessions": sessions,
             "publications": publications,
+            "now": timezone.now(),
             "jsonld": jsonld.event(request, event, sessions),
         },
     )
@@ -70,6 +76,7 @@ def session_detail(request, event_slug, slug):
             "session": session,
             "event": session.event,
             "publications": publications,
+            "now": timezone.now(),
             "jsonld": jsonld.session(request, session),
         },
     )
@@ -83,14 +90,76 @@ def _ics_response(payload: bytes, filename: str) -> HttpResponse:
 
 def event_ics(request, slug):
     event = get_object_or_404(Event.objects.visible_to(request.user).for_calendar(), slug=slug)
-    return _ics_response(calendars.events_calendar(request, [event], name=event.title), f"{slug}.ics")
+    return _ics_response(
+        calendars.events_calendar(request.build_absolute_uri("/"), [event], name=event.title), f"{slug}.ics"
+    )
 
 
 def session_ics(request, event_slug, slug):
     session = _visible_session(request, event_slug, slug)
-    return _ics_response(calendars.session_calendar(request, session), f"{event_slug}-{slug}.ics")
+    return _ics_response(
+        calendars.session_calendar(request.build_absolute_uri("/"), session), f"{event_slug}-{slug}.ics"
+    )
 
 
 def upcoming_ics(request):
     events = Event.objects.public().upcoming().for_calendar()
-    return _ics_response(calendars.events_calendar(request, events, name="Upcoming events"), "upcoming-events.ics")
+    return _ics_response(
+        calendars.events_calendar(request.build_absolute_uri("/"), events, name="Upcoming events"),
+        "upcoming-events.ics",
+    )
+
+
+def _register(request, *, event, session=None):
+    initial = {}
+    if request.user.is_authenticated:
+        person = getattr(request.user, "person", None)
+        initial = {"name": person.full_name if person else request.user.get_full_name(), "email": request.user.email}
+    form = RegistrationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_create(
+                event=event,
+                session=session,
+                user=request.user if request.user.is_authenticated else None,
+                **form.cleaned_data,
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                {
+                    "confirmed": _("You are registered. A confirmation with the calendar entry is on its way."),
+                    "waitlisted": _("The event is full: you are on the waitlist and will be told if a seat frees."),
+                    "pending_approval": _("Thank you. The organisers will confirm your registration."),
+                }[registration.status],
+            )
+            return redirect((session or event).get_absolute_url())
+    return render(request, "events/register.html", {"form": form, "event": event, "session": session})
+
+
+def event_register(request, slug):
+    event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+    return _register(request, event=event)
+
+
+def session_register(request, event_slug, slug):
+    session = _visible_session(request, event_slug, slug)
+    if session.capacity is None:
+        # Sessions without their own capacity are attended with an event registration.
+        return redirect("events:event-register", slug=event_slug)
+    return _register(request, event=session.event, session=session)
+
+
+def registration_cancel(request, token):
+    registration = get_object_or_404(Registration.objects.select_related("event", "session"), cancel_token=token)
+    if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
+        try:
+            services.registration_cancel(registration=registration)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Your registration is cancelled."))
+        return redirect("events:registration-cancel", token=token)
+    return render(request, "events/registration_cancel.html", {"registration": registration})

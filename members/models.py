@@ -35,6 +35,10 @@ class House(TimeStamped):
     board_seats = models.PositiveSmallIntegerField(default=0)
     votes = models.BooleanField(default=True, help_text=_("Whether members of this house vote."))
     dues_apply = models.BooleanField(default=True, help_text=_("Whether members of this house pay dues."))
+    private_profiles_by_default = models.BooleanField(
+        default=False,
+        help_text=_("People of member organisations in this house start with a non-public profile."),
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = HouseQuerySet.as_manager()
@@ -131,6 +135,14 @@ class Membership(TimeStamped):
     dues_band = models.CharField(max_length=8, choices=DuesBand.choices, default=DuesBand.NONE)
     publicly_listed = models.BooleanField(default=True)
     statement = models.TextField(blank=True, help_text=_("The applicant's statement of intent."))
+    contact_name = models.CharField(max_length=255, blank=True)
+    contact_email = models.EmailField(blank=True, help_text=_("Where the applicant is told of each step."))
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="applications"
+    )
+    reminder_sent_for = models.DateField(
+        null=True, blank=True, help_text=_("The expiry date a renewal reminder was last sent for.")
+    )
     status_reason = models.TextField(blank=True)
 
     objects = MembershipQuerySet.as_manager()

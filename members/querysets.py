@@ -86,3 +86,14 @@ class PersonQuerySet(models.QuerySet):
 class AffiliationQuerySet(models.QuerySet):
     def current(self):
         return self.filter(former=False, end_date__isnull=True)
+
+
+def active_member_organizations(user):
+    """The organisations through which `user` is an active member (current affiliation, active membership)."""
+    from .models import Organization
+
+    if user is None or not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        memberships__status="active", affiliations__person__user=user, affiliations__former=False
+    ).distinct()

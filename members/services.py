@@ -9,10 +9,11 @@ import hashlib
 import hmac
 import secrets
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from portal.errors import Conflict, DomainError, InvalidTransition
+from portal.notifications import send_after_commit
 
 from .houses import DEFAULT_HOUSES
 from .models import ApiWriteLog, House, Membership, MembershipStatusChange, Organization, PartnerToken
@@ -41,10 +42,41 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+# What the applicant is told at each step.
+_EMAILS = {
+    S.PENDING: ("More information needed for your membership application", "We need more information:\n\n{reason}"),
+    S.ACTIVE: ("Your membership is active", "Welcome: {org} is now a member in the {house} house until {expires}."),
+    S.REJECTED: ("Your membership application", "We cannot accept the application of {org}.\n\n{reason}"),
+    S.SUSPENDED: ("Your membership is suspended", "The membership of {org} is suspended.\n\n{reason}"),
+    S.LAPSED: ("Your membership has lapsed", "The membership of {org} lapsed.\n\n{reason}"),
+    S.WITHDRAWN: ("Your membership has ended", "The membership of {org} was withdrawn.\n\n{reason}"),
+}
+
+
+def _tell_applicant(membership: Membership, status: str, reason: str = "") -> None:
+    if status not in _EMAILS:
+        return
+    subject, body = _EMAILS[status]
+    send_after_commit(
+        to=membership.contact_email,
+        subject=subject,
+        body=body.format(
+            org=membership.organization.name,
+            house=membership.house.name,
+            expires=membership.expires_on,
+            reason=reason,
+        ),
+    )
+
+
 def _transition(*, membership: Membership, name: str, by, reason: str = "", changes: dict | None = None) -> Membership:
     sources, target = TRANSITIONS[name]
     with transaction.atomic():
-        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        locked = (
+            Membership.objects.select_for_update(of=("self",))
+            .select_related("organization", "house")
+            .get(pk=membership.pk)
+        )
         if locked.status not in sources:
             raise InvalidTransition(
                 f"Cannot {name.replace('_', ' ')} a membership that is {locked.get_status_display().lower()}. "
@@ -67,6 +99,7 @@ def _transition(*, membership: Membership, name: str, by, reason: str = "", chan
         MembershipStatusChange.objects.create(
             membership=locked, from_status=previous, to_status=target, changed_by=by, reason=reason
         )
+        _tell_applicant(locked, target, reason)
     return locked
 
 
@@ -85,6 +118,8 @@ def membership_apply(
     by=None,
     applied_on: datetime.date | None = None,
     dues_band: str = Membership.DuesBand.NONE,
+    contact_name: str = "",
+    contact_email: str = "",
 ) -> Membership:
     with transaction.atomic():
         # Lock the organisation so two simultaneous applications cannot both pass the check below.
@@ -104,8 +139,19 @@ def membership_apply(
             applied_on=applied_on or _today(),
             statement=statement,
             dues_band=dues_band if house.dues_apply else Membership.DuesBand.NONE,
+            contact_name=contact_name,
+            contact_email=contact_email,
+            applicant=by if by is not None and getattr(by, "pk", None) else None,
         )
-        MembershipStatusChange.objects.create(membership=membership, from_status="", to_status=S.APPLIED, changed_by=by)
+        MembershipStatusChange.objects.create(
+            membership=membership, from_status="", to_status=S.APPLIED, changed_by=membership.applicant
+        )
+        send_after_commit(
+            to=contact_email,
+            subject="We received your membership application",
+            body=f"Thank you. The application of {organization.name} to the {house.name} house is with our "
+            "membership team; we will write at each step.",
+        )
     return membership
 
 
@@ -126,12 +172,24 @@ def membership_approve(
     expires_on = expires_on or datetime.date(started_on.year, 12, 31)
     if expires_on < started_on:
         raise DomainError("The membership cannot expire before it starts.", field="expires_on")
-    return _transition(
-        membership=membership,
-        name="approve",
-        by=by,
-        changes={"started_on": started_on, "expires_on": expires_on, "ended_on": None},
-    )
+    with transaction.atomic():
+        approved = _transition(
+            membership=membership,
+            name="approve",
+            by=by,
+            changes={"started_on": started_on, "expires_on": expires_on, "ended_on": None},
+        )
+        if approved.house.private_profiles_by_default:
+            # Affected communities and organised labour: no public profile without the person's recorded consent.
+            from .models import Person
+
+            Person.objects.filter(
+                affiliations__organization=approved.organization,
+                affiliations__former=False,
+                consent_recorded_at__isnull=True,
+                public_profile=True,
+            ).update(public_profile=False, updated_at=timezone.now())
+    return approved
 
 
 def membership_reject(*, membership: Membership, by, reason: str) -> Membership:
@@ -181,9 +239,16 @@ def house_ensure_defaults() -> list[House]:
         return [
             House.objects.get_or_create(
                 slug=slug,
-                defaults={"name": name, "board_seats": seats, "votes": votes, "dues_apply": dues, "order": order},
+                defaults={
+                    "name": name,
+                    "board_seats": seats,
+                    "votes": votes,
+                    "dues_apply": dues,
+                    "private_profiles_by_default": private,
+                    "order": order,
+                },
             )[0]
-            for order, (slug, name, seats, votes, dues) in enumerate(DEFAULT_HOUSES, start=1)
+            for order, (slug, name, seats, votes, dues, private) in enumerate(DEFAULT_HOUSES, start=1)
         ]
 
 
@@ -287,3 +352,212 @@ def person_create(*, family_name: str, given_name: str = "", honorific: str = ""
         slug=slug,
         public_profile=public_profile,
     )
+
+
+# --- renewals (run daily from cron: manage.py membership_renewals) --------------------------------
+
+
+def membership_send_renewal_reminders(*, today: datetime.date | None = None, days_before: int = 30) -> list[Membership]:
+    """Remind active members whose dues year ends within `days_before` days; once per expiry date."""
+    today = today or _today()
+    due = Membership.objects.filter(
+        status=S.ACTIVE, expires_on__isnull=False, expires_on__lte=today + datetime.timedelta(days=days_before)
+    ).exclude(reminder_sent_for=models.F("expires_on"))
+    reminded = []
+    for membership in due.select_related("organization", "house"):
+        with transaction.atomic():
+            updated = (
+                Membership.objects.filter(pk=membership.pk, status=S.ACTIVE)
+                .exclude(reminder_sent_for=membership.expires_on)
+                .update(reminder_sent_for=membership.expires_on)
+            )
+            if not updated:  # another run got there first
+                continue
+            send_after_commit(
+                to=membership.contact_email,
+                subject="Your membership is due for renewal",
+                body=f"The membership of {membership.organization.name} in the {membership.house.name} house "
+                f"runs until {membership.expires_on:%d %B %Y}. Please renew before then.",
+            )
+        reminded.append(membership)
+    return reminded
+
+
+def membership_lapse_overdue(*, today: datetime.date | None = None, grace_days: int = 30) -> list[Membership]:
+    """Lapse active memberships whose dues year ended more than `grace_days` ago, through the lapse service."""
+    today = today or _today()
+    overdue = Membership.objects.filter(status=S.ACTIVE, expires_on__lt=today - datetime.timedelta(days=grace_days))
+    lapsed = []
+    for membership in overdue:
+        try:
+            lapsed.append(
+                membership_lapse(
+                    membership=membership, by=None, reason=f"Not renewed within {grace_days} days of expiry."
+                )
+            )
+        except InvalidTransition:  # changed by staff meanwhile
+            continue
+    return lapsed
+
+
+# --- accounts and privacy -------------------------------------------------------------------------
+
+
+def account_signup(*, email: str, password: str, given_name: str, family_name: str):
+    """A new login and the Person it belongs to. The profile is not public until its owner says so."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+
+    User = get_user_model()
+    email = email.strip().lower()
+    if User.objects.filter(models.Q(email__iexact=email) | models.Q(username__iexact=email)).exists():
+        raise Conflict("An account with this email address already exists.", field="email")
+    user = User(username=email, email=email, first_name=given_name.strip(), last_name=family_name.strip())
+    validate_password(password, user)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save()
+        person = person_create(family_name=family_name, given_name=given_name, public_profile=False)
+        person.user = user
+        person.email = email
+        person.save(update_fields=["user", "email", "updated_at"])
+    return user
+
+
+def profile_update(*, person, given_name: str, family_name: str, bio: str, public_profile: bool, phone: str = ""):
+    from .models import Person
+
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        consent_changed = locked.public_profile != public_profile
+        locked.given_name, locked.family_name = given_name.strip(), family_name.strip()
+        locked.bio, locked.phone, locked.public_profile = bio.strip(), phone.strip(), public_profile
+        if not locked.family_name:
+            raise DomainError("A family name is required.", field="family_name")
+        if consent_changed:
+            locked.consent_recorded_at = timezone.now()
+        locked.save()
+    return locked
+
+
+def account_export(*, user) -> dict:
+    """Everything the portal holds about a person, as JSON-ready data (their right of access)."""
+    from events.models import Registration
+
+    person = getattr(user, "person", None)
+    data = {
+        "account": {"username": user.username, "email": user.email, "date_joined": user.date_joined.isoformat()},
+        "person": None,
+        "affiliations": [],
+        "registrations": [
+            {
+                "event": r.event.title,
+                "session": r.session.title if r.session else None,
+                "status": r.status,
+                "name": r.name,
+                "email": r.email,
+                "registered_at": r.created_at.isoformat(),
+            }
+            for r in Registration.objects.filter(user=user).select_related("event", "session")
+        ],
+        "membership_applications": [
+            {
+                "organization": m.organization.name,
+                "house": m.house.name,
+                "status": m.status,
+                "contact_name": m.contact_name,
+                "contact_email": m.contact_email,
+            }
+            for m in Membership.objects.filter(applicant=user).select_related("organization", "house")
+        ],
+    }
+    if person is not None:
+        data["person"] = {
+            "honorific": person.honorific,
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "bio": person.bio,
+            "email": person.email,
+            "phone": person.phone,
+            "public_profile": person.public_profile,
+        }
+        data["affiliations"] = [
+            {"organization": a.organization.name, "title": a.title, "former": a.former}
+            for a in person.affiliations.select_related("organization")
+        ]
+    return data
+
+
+def account_delete(*, user) -> None:
+    """Delete a login and what identifies the person behind it.
+
+    Registrations are cancelled (freeing seats for the waitlist) and then removed. A person who spoke at a
+    session or authored a publication stays in that public record by name only, with no contact details and
+    no profile; anyone else is removed entirely.
+    """
+    from events.models import Registration
+    from events.services import registration_cancel
+
+    for registration in Registration.objects.filter(user=user).exclude(status="cancelled"):
+        registration_cancel(registration=registration)
+    with transaction.atomic():
+        Registration.objects.filter(user=user).delete()
+        Membership.objects.filter(applicant=user).update(applicant=None)
+        person = getattr(user, "person", None)
+        if person is not None:
+            if person.participations.exists() or person.publication_roles.exists():
+                person.user = None
+                person.email = person.phone = person.bio = ""
+                person.public_profile = False
+                person.save()
+            else:
+                person.affiliations.all().delete()
+                person.delete()
+        user.delete()
+
+
+def membership_application_submit(
+    *,
+    user,
+    organization_name: str,
+    acronym: str,
+    type: str,
+    country: str,
+    website: str,
+    house: House,
+    contact_name: str,
+    contact_email: str,
+    statement: str,
+    title: str = "",
+) -> Membership:
+    """The public application form: the organisation, the applicant's affiliation to it, and the application.
+
+    An organisation already in the catalogue under the same name is reused rather than duplicated.
+    """
+    from django.utils.text import slugify
+
+    from .models import Affiliation
+
+    name = organization_name.strip()
+    with transaction.atomic():
+        organization = Organization.objects.filter(name__iexact=name).first()
+        if organization is None:
+            base = slugify(name)[:200] or "organisation"
+            existing = set(Organization.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+            slug, n = base, 2
+            while slug in existing:
+                slug, n = f"{base}-{n}", n + 1
+            organization = Organization.objects.create(
+                name=name, acronym=acronym.strip(), slug=slug, type=type, country=country, website=website
+            )
+        person = getattr(user, "person", None)
+        if person is not None and not person.affiliations.filter(organization=organization, former=False).exists():
+            Affiliation.objects.create(person=person, organization=organization, title=title.strip())
+        return membership_apply(
+            organization=organization,
+            house=house,
+            statement=statement.strip(),
+            by=user,
+            contact_name=contact_name.strip(),
+            contact_email=contact_email.strip(),
+        )

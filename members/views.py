@@ -72,7 +72,9 @@ def organization_ics(request, slug):
         .filter(pk__in=Event.objects.filter(event_organizations__organization=organization).values("pk"))
         .for_calendar()
     )
-    payload = calendars.events_calendar(request, events, name=f"Events with {organization.short_name}")
+    payload = calendars.events_calendar(
+        request.build_absolute_uri("/"), events, name=f"Events with {organization.short_name}"
+    )
     response = HttpResponse(payload, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}-events.ics"'
     return response

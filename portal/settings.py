@@ -139,10 +139,23 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "members:login"
+LOGIN_REDIRECT_URL = "members:profile"
+LOGOUT_REDIRECT_URL = "home"
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "portal@localhost")
+# SMTP in production: DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and these.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+# Links in emails (cancel a registration, reset a password from a command) point here.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Membership renewals: remind this many days before expiry, lapse this many days after it.
+MEMBERSHIP_REMINDER_DAYS = int(os.environ.get("PORTAL_MEMBERSHIP_REMINDER_DAYS", "30"))
+MEMBERSHIP_GRACE_DAYS = int(os.environ.get("PORTAL_MEMBERSHIP_GRACE_DAYS", "30"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -43,6 +43,9 @@ class Publication(TimeStamped):
     file = models.FileField(upload_to="publications/", blank=True)
     external_url = models.URLField(blank=True, max_length=500)
     featured = models.BooleanField(default=False)
+    members_only = models.BooleanField(
+        default=False, help_text=_("Shown only to signed-in people of active member organisations.")
+    )
     topics = models.ManyToManyField(Topic, blank=True, related_name="publications")
     related_events = models.ManyToManyField(Event, blank=True, related_name="publications")
     related_sessions = models.ManyToManyField(Session, blank=True, related_name="publications")

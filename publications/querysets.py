@@ -6,6 +6,11 @@ from django.db.models import Prefetch
 
 class PublicationQuerySet(models.QuerySet):
     def published(self):
+        """Published and public. Members-only documents are left out: see `for_members()`."""
+        return self.filter(status="published", members_only=False)
+
+    def for_members(self):
+        """Everything published, members-only documents included: for the members' area."""
         return self.filter(status="published")
 
     def news(self):

@@ -225,8 +225,6 @@ class RegistrationViewSet(
         data.is_valid(raise_exception=True)
         partner = partner_of(request)
         event = data.validated_data["event"]
-        if event.visibility != Event.Visibility.PUBLIC and partner is not None:
-            raise ValidationError({"event": ["Partners can register delegates only to public events."]})
         registration = services.registration_create(
             event=event,
             session=data.validated_data.get("session"),

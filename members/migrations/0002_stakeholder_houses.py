@@ -7,7 +7,7 @@ from members.houses import DEFAULT_HOUSES as HOUSES
 
 def create_houses(apps, schema_editor):
     House = apps.get_model("members", "House")
-    for order, (slug, name, seats, votes, dues) in enumerate(HOUSES, start=1):
+    for order, (slug, name, seats, votes, dues, *_rest) in enumerate(HOUSES, start=1):
         House.objects.update_or_create(
             slug=slug,
             defaults={"name": name, "board_seats": seats, "votes": votes, "dues_apply": dues, "order": order},

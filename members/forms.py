@@ -1,0 +1,61 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import House, Organization
+
+
+class SignupForm(forms.Form):
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    email = forms.EmailField(label=_("Email"))
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=8, strip=False)
+    password_again = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password") and cleaned.get("password") != cleaned.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return cleaned
+
+
+class ProfileForm(forms.Form):
+    given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    bio = forms.CharField(
+        label=_("Short biography"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=3000
+    )
+    phone = forms.CharField(label=_("Phone (never shown publicly)"), max_length=50, required=False)
+    public_profile = forms.BooleanField(
+        label=_("Show my public profile page (name, current affiliations, sessions and publications)"),
+        required=False,
+    )
+
+
+class MembershipApplicationForm(forms.Form):
+    organization_name = forms.CharField(label=_("Organisation name"), max_length=255)
+    acronym = forms.CharField(label=_("Acronym"), max_length=50, required=False)
+    type = forms.ChoiceField(label=_("Type of organisation"), choices=Organization.Type.choices)
+    country = forms.ChoiceField(label=_("Country"), choices=[("", "---------"), *countries])
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    house = forms.ModelChoiceField(label=_("Stakeholder house"), queryset=House.objects.all(), to_field_name="slug")
+    contact_name = forms.CharField(label=_("Contact name"), max_length=255)
+    contact_email = forms.EmailField(label=_("Contact email"))
+    title = forms.CharField(label=_("Your title in the organisation"), max_length=255, required=False)
+    statement = forms.CharField(
+        label=_("Statement of intent"), widget=forms.Textarea(attrs={"rows": 6}), min_length=20, max_length=10000
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("Your password, to confirm"), widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password
