@@ -70,6 +70,10 @@ PAGES = [
     "/search/?q=traceability",
     "/topics/ilo-169/",
     "/no-such-page/",
+    "/accounts/signup/",
+    "/accounts/login/",
+    "/accounts/password-reset/",
+    "/events/responsible-minerals-consultation-2027/register/",
 ]
 
 

@@ -1,0 +1,115 @@
+"""The newcomer's journey in Chromium: sign up, apply, get approved by staff in the admin, sign in, register,
+cancel, and see the waitlisted person promoted."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from events.models import Registration
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "a-Long-and-unusual-passphrase-42"
+
+
+def field(page, label: str):
+    # Required fields carry a visual " *" in their label.
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \*)?$"))
+
+
+def fill(page, fields: dict) -> None:
+    for label, value in fields.items():
+        field(page, label).fill(value)
+
+
+def test_apply_approve_register_cancel_promote(browser, page, live_server, settings):
+    from members.services import house_ensure_defaults
+
+    house_ensure_defaults()
+    staff = factories.StaffFactory(username="reviewer", password=PASSWORD)
+    event = factories.EventFactory(title="Members' strategy day", capacity=1, visibility="public")
+
+    # 1. A newcomer signs up and applies.
+    page.goto(live_server.url + "/accounts/signup/")
+    fill(
+        page,
+        {
+            "Given name": "Ana",
+            "Family name": "Quispe",
+            "Email": "ana@example.org",
+            "Password": PASSWORD,
+            "Password again": PASSWORD,
+        },
+    )
+    page.get_by_role("button", name="Create account").click()
+    page.get_by_text("Welcome. Your account is ready.").wait_for()
+    page.get_by_role("link", name="Apply for membership").click()
+    # A first try with a too-short statement keeps everything typed and says what is wrong.
+    fill(
+        page,
+        {
+            "Organisation name": "Andes Water Guardians",
+            "Contact email": "ana@example.org",
+            "Statement of intent": "Too short",
+        },
+    )
+    field(page, "Type of organisation").select_option("community_organisation")
+    field(page, "Country").select_option("PE")
+    field(page, "Stakeholder house").select_option("affected-communities")
+    page.get_by_role("button", name="Send application").click()
+    page.get_by_text("Ensure this value has at least 20 characters").wait_for()
+    assert field(page, "Organisation name").input_value() == "Andes Water Guardians"
+    fill(page, {"Statement of intent": "We represent communities downstream of three mines."})
+    page.get_by_role("button", name="Send application").click()
+    page.get_by_text("is with our membership team").wait_for()
+    assert "Applied" in page.locator("main").inner_text()
+
+    # 2. Staff approve it in the admin.
+    staff_context = browser.new_context()
+    admin = staff_context.new_page()
+    admin.goto(live_server.url + "/admin/login/")
+    admin.get_by_label("Username").fill(staff.username)
+    admin.get_by_label("Password").fill(PASSWORD)
+    admin.get_by_role("button", name="Log in").click()
+    admin.goto(live_server.url + "/admin/members/membership/?status__exact=applied")
+    admin.get_by_role("link", name="Andes Water Guardians").click()
+    admin.get_by_role("button", name="Approve").click()
+    admin.get_by_text("Membership is now active.").wait_for()
+    assert any(m.subject == "Your membership is active" for m in mail.outbox)
+
+    # 3. The newcomer signs out and in again, sees the members' area and registers.
+    page.goto(live_server.url + "/accounts/profile/")
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(live_server.url + "/accounts/login/")
+    field(page, "Username").fill("ana@example.org")
+    field(page, "Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Members' area").click()
+    assert "Andes Water Guardians" in page.locator("main").inner_text()
+    page.goto(live_server.url + event.get_absolute_url())
+    page.get_by_role("link", name="Register", exact=True).click()
+    assert field(page, "Email").input_value() == "ana@example.org"
+    page.get_by_role("button", name="Register").click()
+    page.get_by_text("You are registered.").wait_for()
+
+    # 4. Someone else takes the waitlist.
+    other = browser.new_context().new_page()
+    other.goto(live_server.url + event.get_absolute_url() + "register/")
+    fill(other, {"Full name": "Ben Waiting", "Email": "ben@example.org"})
+    other.get_by_role("button", name="Register").click()
+    other.get_by_text("you are on the waitlist").wait_for()
+
+    # 5. The newcomer cancels from their profile; the waitlisted person is promoted and told.
+    page.goto(live_server.url + "/accounts/profile/")
+    page.get_by_role("link", name="Cancel", exact=True).click()
+    page.get_by_role("button", name="Cancel my registration").click()
+    page.get_by_text("Your registration is cancelled.").wait_for()
+    assert Registration.objects.get(email="ben@example.org").status == "confirmed"
+    assert any(m.to == ["ben@example.org"] and m.subject.startswith("A seat is yours") for m in mail.outbox)
+    admin.goto(live_server.url + f"/admin/events/registration/?event__id__exact={event.pk}")
+    rows = admin.locator("#result_list tbody tr").all_inner_texts()
+    assert any("ben@example.org" in r and "Confirmed" in r for r in rows)
+    assert any("ana@example.org" in r and "Cancelled" in r for r in rows)
+    staff_context.close()
