@@ -188,7 +188,7 @@ SPEAKERS = [
             (
                 "panellist",
                 "Parliamentarian; Former National Environment Secretary of Argentina",
-                "Argentina",
+                "",
                 0,
             )
         ],
