@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from portal.models import TimeStamped
+from portal.validators import logo_validators, photo_validators
 
 from .querysets import (
     AffiliationQuerySet,
@@ -86,7 +87,9 @@ class Organization(TimeStamped):
         help_text=_("The body this one sits under, e.g. AMDC under UNECA."),
     )
     website = models.URLField(blank=True)
-    logo = models.ImageField(upload_to="logos/", blank=True)
+    logo = models.ImageField(
+        upload_to="logos/", blank=True, validators=logo_validators, help_text=_("PNG, JPEG or WebP, at most 2 MB.")
+    )
     description = models.TextField(blank=True)
 
     objects = OrganizationQuerySet.as_manager()
@@ -191,7 +194,9 @@ class Person(TimeStamped):
     family_name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=200, unique=True)
     bio = models.TextField(blank=True)
-    photo = models.ImageField(upload_to="people/", blank=True)
+    photo = models.ImageField(
+        upload_to="people/", blank=True, validators=photo_validators, help_text=_("PNG, JPEG or WebP, at most 5 MB.")
+    )
     public_profile = models.BooleanField(
         default=False, help_text=_("The person consents to a public profile page and API entry.")
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, Session
 from members.models import Organization, Person
 from portal.models import TimeStamped, Topic
+from portal.validators import document_validators
 
 from .querysets import PublicationQuerySet
 
@@ -40,7 +41,12 @@ class Publication(TimeStamped):
     translation_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="translations"
     )
-    file = models.FileField(upload_to="publications/", blank=True)
+    file = models.FileField(
+        upload_to="publications/",
+        blank=True,
+        validators=document_validators,
+        help_text=_("PDF, office documents, EPUB, CSV, text or ZIP, at most 50 MB."),
+    )
     external_url = models.URLField(blank=True, max_length=500)
     featured = models.BooleanField(default=False)
     members_only = models.BooleanField(
