@@ -32,6 +32,10 @@ run: install
 test: install
 	bash scripts/test.sh
 
+# Throughput and latency at scale: large data set, gunicorn, wrk on loopback (see bench/run.py).
+bench: install
+	NEEDS_APT="wrk:wrk" bash scripts/with-postgres.sh $(PY) bench/run.py
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

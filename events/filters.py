@@ -5,7 +5,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from members.models import Organization
 from portal.models import Topic
 
 from .models import Event
@@ -21,12 +20,8 @@ class EventFilter(django_filters.FilterSet):
         field_name="topics", queryset=Topic.objects.all(), to_field_name="slug", label=_("Topic")
     )
     country = django_filters.ChoiceFilter(choices=countries, label=_("Country"))
-    organization = django_filters.ModelChoiceFilter(
-        method="filter_organization",
-        queryset=Organization.objects.all(),
-        to_field_name="slug",
-        label=_("Organisation"),
-    )
+    # A slug box, not a <select>: a list of every organisation would dominate the page at scale.
+    organization = django_filters.CharFilter(method="filter_organization", label=_("Organisation"))
 
     class Meta:
         model = Event
@@ -35,5 +30,6 @@ class EventFilter(django_filters.FilterSet):
     def filter_organization(self, queryset, name, value):
         # An organisation is linked to an event directly (host, partner) or through a session it co-organises.
         return queryset.filter(
-            Q(event_organizations__organization=value) | Q(sessions__session_organizations__organization=value)
+            Q(event_organizations__organization__slug=value)
+            | Q(sessions__session_organizations__organization__slug=value)
         ).distinct()

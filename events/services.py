@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from members.models import Affiliation, Organization, Person
+from portal.cache import content_changed
 from portal.errors import Conflict, DomainError, InvalidTransition, NotPermitted
 from portal.notifications import absolute_url, send_after_commit
 
@@ -196,6 +197,7 @@ def session_set_speakers(*, session: Session, speakers: list[SpeakerSpec]) -> li
             for index, spec in enumerate(speakers, start=1)
         )
         Session.objects.filter(pk=session.pk).update(updated_at=timezone.now())
+        content_changed()  # bulk writes send no signals
     return created
 
 

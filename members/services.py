@@ -12,6 +12,7 @@ import secrets
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from portal.cache import content_changed
 from portal.errors import Conflict, DomainError, InvalidTransition
 from portal.notifications import send_after_commit
 
@@ -189,6 +190,7 @@ def membership_approve(
                 consent_recorded_at__isnull=True,
                 public_profile=True,
             ).update(public_profile=False, updated_at=timezone.now())
+            content_changed()  # bulk writes send no signals
     return approved
 
 

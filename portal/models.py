@@ -38,3 +38,16 @@ class Topic(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return reverse("topic-detail", kwargs={"slug": self.slug})
+
+
+class ContentVersion(models.Model):
+    """One row whose number goes up whenever public content changes: the key of every cached page.
+
+    Kept in the database (not the cache) so that all app servers see a change at once whatever cache each
+    uses, at the cost of one primary-key read per cached page.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"content version {self.version}"

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Innermost, so a cached page still passes every other middleware on its way out.
+    "portal.cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -141,6 +143,18 @@ STORAGES = {
     },
 }
 
+# Whole pages for anonymous visitors (portal/cache.py); 0 turns the page cache off.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "60"))
+# The default per-process memory cache is right for one app server. With several, point every server at one
+# shared cache (Redis: django.core.cache.backends.redis.RedisCache) so throttles count across them; page
+# entries are correct either way, because their key carries the content version kept in the database.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "portal"),
+    }
+}
+
 LOGIN_URL = "members:login"
 LOGIN_REDIRECT_URL = "members:profile"
 LOGOUT_REDIRECT_URL = "home"
@@ -170,6 +184,8 @@ REST_FRAMEWORK = {
         "portal.api.throttling.AnonymousThrottle",
     ],
     "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
+    # The API speaks JSON only: partners send no files, and one format keeps validation in one place.
+    "DEFAULT_PARSER_CLASSES": ["portal.api.parsers.StrictJSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -1,8 +1,11 @@
 """Site-wide pages: home, search, topics, and the health checks."""
 
+from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 from events.models import Event, Session
@@ -43,6 +46,34 @@ def topic_detail(request, slug):
             "publications": list(Publication.objects.published().filter(topics=topic)[:50]),
         },
     )
+
+
+def language_switch(request):
+    """Set the interface language from a plain GET link or form, then go back to where the visitor was.
+
+    A preference cookie needs no CSRF token, which keeps pages free of per-visitor tokens so they can be
+    cached (portal/cache.py). Django's POST set_language view stays available at /i18n/setlang/.
+    """
+    language = request.GET.get("language", "")
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(translate_url(next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(),
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+    )
+    return response
 
 
 @never_cache

@@ -1,7 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Organization
 from portal.models import Topic
 
 from .models import Publication
@@ -17,13 +16,7 @@ class PublicationFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         field_name="published_on", lookup_expr="year", label=_("Year"), min_value=1900, max_value=2200, decimal_places=0
     )
-    organization = django_filters.ModelChoiceFilter(
-        field_name="organizations",
-        queryset=Organization.objects.all(),
-        to_field_name="slug",
-        label=_("Organisation"),
-        distinct=True,
-    )
+    organization = django_filters.CharFilter(field_name="organizations__slug", label=_("Organisation"), distinct=True)
 
     class Meta:
         model = Publication

@@ -53,3 +53,10 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Each test's database rolls back while the memory cache would not: keep pages uncached unless a test
+    turns the cache on itself (tests/portal/test_page_cache.py)."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0

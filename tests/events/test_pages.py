@@ -45,7 +45,7 @@ def build_event_with_sessions(n_sessions: int, speakers_per_session: int = 2) ->
 @pytest.mark.parametrize("rows", [1, 3])
 def test_event_list_query_count_is_flat(client, rows, django_assert_num_queries):
     events = [factories.EventOrganizationFactory().event for _ in range(rows)]
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("events:event-list"))
     body = response.content.decode()
     assert all(e.title in body for e in events)

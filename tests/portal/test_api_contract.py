@@ -211,3 +211,19 @@ def test_schema_is_openapi_3_with_bearer_auth(client):
     assert schema["openapi"].startswith("3.")
     assert schema["components"]["securitySchemes"]["partnerToken"]["scheme"] == "bearer"
     assert "/api/v1/sessions/{id}/speakers/" in schema["paths"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['{"event": "a\\u0000b", "name": "A", "email": "a@example.org"}', '{"name\\u0000": 1}', '[["\\u0000"]]'],
+)
+def test_nul_characters_in_json_are_a_400(api_client, partner, body):
+    _org, auth = partner
+    response = api_client.post("/api/v1/registrations/", body, content_type="application/json", HTTP_AUTHORIZATION=auth)
+    assert response.status_code == 400 and "NUL character" in response.json()["detail"]
+
+
+def test_api_accepts_json_only(api_client, partner):
+    _org, auth = partner
+    response = api_client.post("/api/v1/registrations/", {"event": "x"}, format="multipart", HTTP_AUTHORIZATION=auth)
+    assert response.status_code == 415 and response.json()["code"] == "unsupported_media_type"

@@ -69,7 +69,7 @@ def test_sitemap_lists_public_pages_only(demo, client):
 
 @pytest.mark.parametrize(("code", "text"), [("fr", "Événements à venir"), ("es", "Próximos eventos")])
 def test_language_switcher_translates_the_interface(client, code, text):
-    response = client.post(reverse("set_language"), {"language": code, "next": "/events/"}, follow=True)
+    response = client.get(reverse("language-switch"), {"language": code, "next": "/events/"}, follow=True)
     body = response.content.decode()
     assert f'<html lang="{code}">' in body
     assert text in body

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("rows", [1, 3])
 def test_publication_list_query_count_is_flat(client, rows, django_assert_num_queries):
     pubs = [factories.PublicationOrganizationFactory().publication for _ in range(rows)]
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("publications:publication-list"))
     body = response.content.decode()
     assert all(p.title in body for p in pubs)
