@@ -46,23 +46,33 @@ def manage(*args: str) -> None:
     subprocess.run([PY, "manage.py", *args], cwd=ROOT, check=True)
 
 
-def queries_per_request() -> dict[str, int]:
-    """Count queries in-process with Django's test client against the same database."""
+def queries_per_request() -> dict[str, dict]:
+    """In-process, against the same database: queries and time of an uncached render (the page cache off),
+    and queries of a cache hit (what the load below mostly measures)."""
     import django
 
     django.setup()
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
     counts = {}
     for name, path in PAGES:
-        client.get(path)  # warm caches the same way the load does
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(path)
+        with override_settings(PORTAL_PAGE_CACHE_SECONDS=0):
+            client.get(path)  # warm the worker's own caches (templates, prepared queries)
+            with CaptureQueriesContext(connection) as cold:
+                started = time.perf_counter()
+                response = client.get(path)
+                cold_ms = (time.perf_counter() - started) * 1000
+            # Read now: the next request resets the connection's query log the capture points into.
+            uncached = len(cold.captured_queries)
         assert response.status_code == 200, (path, response.status_code)
-        counts[name] = len(ctx.captured_queries)
+        client.get(path)
+        with CaptureQueriesContext(connection) as hit:
+            client.get(path)
+        cached = len(hit.captured_queries)
+        counts[name] = {"queries_uncached": uncached, "uncached_ms": round(cold_ms, 1), "queries_cached": cached}
     return counts
 
 
@@ -144,22 +154,26 @@ def main() -> int:
         results = {}
         for name, path in PAGES:
             wrk(base + path, 2)  # warm-up: workers import, connect, fill caches
-            results[name] = {"path": path, **wrk(base + path, DURATION), "queries": queries[name]}
+            results[name] = {"path": path, **wrk(base + path, DURATION), **queries[name]}
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
     baseline = results["healthz"]["rps"]
     met = True
-    print(f"\n{'page':42} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} {'vs healthz':>11}  target")
+    print(
+        f"\n{'page':40} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'vs healthz':>10} {'queries':>8} "
+        f"{'uncached: queries':>18} {'ms':>6}  target"
+    )
     for name, row in results.items():
         row["ratio_to_healthz"] = round(row["rps"] / baseline, 3)
         ok = row["p99_ms"] < 50 and row["errors"] == 0 and (name == "healthz" or row["ratio_to_healthz"] >= 0.30)
         row["target_met"] = ok
         met &= ok
         print(
-            f"{name:42} {row['rps']:9.0f} {row['p50_ms']:8.1f} {row['p99_ms']:8.1f} {row['queries']:8d} "
-            f"{row['ratio_to_healthz']:10.0%}  {'ok' if ok else 'MISSED'}"
+            f"{name:40} {row['rps']:7.0f} {row['p50_ms']:7.1f} {row['p99_ms']:7.1f} {row['ratio_to_healthz']:10.0%} "
+            f"{row['queries_cached']:8d} {row['queries_uncached']:18d} {row['uncached_ms']:6.1f}  "
+            f"{'ok' if ok else 'MISSED'}"
         )
     report = {
         "connections": CONNECTIONS,
@@ -169,7 +183,11 @@ def main() -> int:
         "all_targets_met": met,
     }
     (ROOT / "bench-results.json").write_text(json.dumps(report, indent=2))
-    print(f"\nAll targets met: {'yes' if met else 'no'}. Written to bench-results.json.")
+    print(
+        f"\nAll targets met: {'yes' if met else 'no'}. Written to bench-results.json.\n"
+        "The load is served mostly from the anonymous page cache (portal/cache.py): 'queries' is a cache hit's\n"
+        "(the content-version read); the uncached columns are one render with the cache off, in-process."
+    )
     return 0
 
 
