@@ -3,6 +3,18 @@ from django.core.management import call_command
 
 from tests import factories
 
+# The seed's eight speakers, in the order they spoke (../shared/seeds/000_*.txt).
+SEED_SPEAKERS = [
+    "Charlotte Ndakorerwa",
+    "Kristi Disney Bruckner",
+    "Marit Kitaw",
+    "Nicolini",
+    "Rodrigo Urquiza Caroca",
+    "Daniel Hill",
+    "Erica Westenberg",
+    "Inga Petersen",
+]
+
 
 @pytest.fixture
 def staff(db):

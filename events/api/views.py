@@ -8,7 +8,8 @@ from rest_framework.response import Response
 from events import services
 from events.models import Event, EventOrganization, Participation, Registration, Session, SessionOrganization
 from members.models import PartnerToken
-from members.services import api_write_record, person_create
+from members.services import person_create
+from portal.api.audit import record_write
 from portal.api.idempotency import idempotent
 from portal.api.permissions import CatalogueAccess, PartnerOrStaff, is_staff, partner_of
 from portal.models import Topic
@@ -25,18 +26,6 @@ from .serializers import (
     SpeakersSerializer,
     TopicSerializer,
 )
-
-
-def _record(request, action_name: str, obj, changes: dict) -> None:
-    partner = partner_of(request)
-    api_write_record(
-        organization=partner.organization if partner else None,
-        token=partner.token if partner else None,
-        user=None if partner else request.user,
-        action=action_name,
-        obj=obj,
-        changes=changes,
-    )
 
 
 def _jsonable(data: dict) -> dict:
@@ -134,7 +123,7 @@ class SessionViewSet(
         if organization is None:
             raise ValidationError({"organization": ["Staff must say which organisation proposes the session."]})
         session = services.session_propose(organization=organization, **fields)
-        _record(request, "session.propose", session, _jsonable(data.validated_data))
+        record_write(request, "session.propose", session, _jsonable(data.validated_data))
         return Response(self._fresh(session), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=SessionUpdateSerializer, responses={200: SessionSerializer})
@@ -146,7 +135,7 @@ class SessionViewSet(
         if not data.validated_data:
             raise ValidationError({"non_field_errors": ["Send at least one field to change."]})
         updated = services.session_update(session=session, **data.validated_data)
-        _record(request, "session.update", updated, _jsonable(data.validated_data))
+        record_write(request, "session.update", updated, _jsonable(data.validated_data))
         return Response(self._fresh(updated))
 
     @extend_schema(request=SpeakersSerializer, responses={200: SessionSerializer})
@@ -169,7 +158,7 @@ class SessionViewSet(
                 )
             )
         services.session_set_speakers(session=session, speakers=specs)
-        _record(
+        record_write(
             request,
             "session.speakers",
             session,
@@ -233,7 +222,7 @@ class RegistrationViewSet(
             organization_name=data.validated_data["organization_name"],
             registered_by=partner.organization if partner else None,
         )
-        _record(
+        record_write(
             request,
             "registration.create",
             registration,
@@ -249,5 +238,5 @@ class RegistrationViewSet(
         """Cancel the registration. The row stays, with status `cancelled`."""
         registration = self.get_object()
         cancelled = services.registration_cancel(registration=registration)
-        _record(request, "registration.cancel", cancelled, {"status": "cancelled"})
+        record_write(request, "registration.cancel", cancelled, {"status": "cancelled"})
         return Response(RegistrationSerializer(cancelled).data, status=status.HTTP_200_OK)

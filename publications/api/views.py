@@ -4,7 +4,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from members.models import PartnerToken
-from members.services import api_write_record
+from portal.api.audit import record_write
 from portal.api.idempotency import idempotent
 from portal.api.permissions import CatalogueAccess, is_staff, partner_of
 from publications import services
@@ -59,13 +59,6 @@ class PublicationViewSet(
 
             raise ValidationError({"non_field_errors": ["Publications are submitted with a partner token."]})
         publication = services.publication_submit(organization=organization, **data.validated_data)
-        api_write_record(
-            organization=organization,
-            token=partner.token,
-            user=None,
-            action="publication.submit",
-            obj=publication,
-            changes={"title": publication.title, "type": publication.type},
-        )
+        record_write(request, "publication.submit", publication, {"title": publication.title, "type": publication.type})
         fresh = self.get_queryset().get(pk=publication.pk)
         return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)

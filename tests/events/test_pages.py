@@ -10,20 +10,12 @@ from django.urls import reverse
 
 from events.models import Event, Session
 from tests import factories
+from tests.conftest import SEED_SPEAKERS
 
 pytestmark = pytest.mark.django_db
 
 SEED_SESSION = "/events/igf-21st-agm/sessions/strategies-for-strengthening-traceability-and-circularity/"
-SPEAKERS = [
-    "Charlotte Ndakorerwa",
-    "Kristi Disney Bruckner",
-    "Marit Kitaw",
-    "Nicolini",
-    "Rodrigo Urquiza Caroca",
-    "Daniel Hill",
-    "Erica Westenberg",
-    "Inga Petersen",
-]
+SPEAKERS = SEED_SPEAKERS
 
 
 def jsonld_blocks(html: str) -> list[dict]:

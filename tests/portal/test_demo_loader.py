@@ -7,6 +7,7 @@ from events.models import Event, Participation, Session
 from members.models import Affiliation, House, Membership, Organization, Person
 from portal.models import Topic
 from publications.models import Publication
+from tests.conftest import SEED_SPEAKERS
 
 pytestmark = pytest.mark.django_db
 
@@ -46,16 +47,7 @@ def test_the_side_session_has_eight_speakers_from_eight_organisations_in_order(d
     for p in programme:
         if p.person not in people:
             people.append(p.person)
-    assert [p.full_name for p in people] == [
-        "Charlotte Ndakorerwa",
-        "Kristi Disney Bruckner",
-        "Marit Kitaw",
-        "Nicolini",
-        "Rodrigo Urquiza Caroca",
-        "Daniel Hill",
-        "Erica Westenberg",
-        "Inga Petersen",
-    ]
+    assert [p.full_name for p in people] == SEED_SPEAKERS
     assert len({p.affiliation.organization_id for p in programme}) == 8
     charlotte_roles = [p.role for p in programme if p.person.family_name == "Ndakorerwa"]
     assert charlotte_roles == ["opener", "closer"]
