@@ -7,8 +7,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from events.models import Event, Registration
+from events.models import Event, EventSeries, Registration
 from members.models import Membership, MembershipStatusChange
+from members.services import api_write_record, partner_token_create
 from publications.models import Publication
 from tests import factories
 
@@ -54,6 +55,34 @@ CHANGELISTS = {
         8,
     ),
     "portal_topic": (factories.TopicFactory, lambda t: t.name, 5),
+    "events_eventseries": (
+        lambda: EventSeries.objects.create(
+            name=f"Series {EventSeries.objects.count()}",
+            slug=f"series-{EventSeries.objects.count()}",
+            convened_by=factories.OrganizationFactory(),
+        ),
+        lambda s: s.name,
+        5,
+    ),
+    "members_partnertoken": (
+        lambda: partner_token_create(organization=factories.OrganizationFactory(), name="Site sync", scopes=["read"])[
+            0
+        ],
+        lambda t: t.prefix,
+        6,
+    ),
+    "members_apiwritelog": (
+        lambda: api_write_record(
+            organization=factories.OrganizationFactory(),
+            token=None,
+            user=None,
+            action="session.update",
+            obj=factories.SessionFactory(),
+            changes={},
+        ),
+        lambda r: r.object_id,
+        9,
+    ),
 }
 
 

@@ -85,3 +85,28 @@ def test_nul_bytes_are_a_clear_400(client, url):
     response = client.get(url)
     assert response.status_code == 400
     assert "NUL byte" in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_search_query_count_is_flat(client, rows, django_assert_num_queries):
+    for i in range(rows):
+        factories.EventFactory(title=f"Lithium traceability forum {i}")
+        factories.SessionFactory(title=f"Lithium panel {i}")
+        factories.PersonFactory(family_name=f"Lithium{i}")
+        factories.OrganizationFactory(name=f"Lithium Org {i}")
+        factories.PublicationFactory(title=f"Lithium report {i}")
+    with django_assert_num_queries(5):
+        response = client.get(reverse("search"), {"q": "lithium"})
+    assert response.content.decode().count("Lithium report") == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_topic_page_query_count_is_flat(client, rows, django_assert_num_queries):
+    topic = factories.TopicFactory()
+    for _ in range(rows):
+        factories.EventFactory().topics.add(topic)
+        factories.SessionFactory().topics.add(topic)
+        factories.PublicationFactory().topics.add(topic)
+    with django_assert_num_queries(4):
+        response = client.get(topic.get_absolute_url())
+    assert response.content.decode().count('class="card"') == rows

@@ -118,3 +118,11 @@ def test_bad_publication_filters_are_form_errors_not_server_errors(client, query
     response = client.get(reverse("publications:publication-list") + query)
     assert response.status_code == 200
     assert 'class="filters"' in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_news_list_query_count_is_flat(client, rows, django_assert_num_queries):
+    posts = [factories.PublicationOrganizationFactory(publication__type="news_post").publication for _ in range(rows)]
+    with django_assert_num_queries(5):
+        response = client.get(reverse("publications:news-list"))
+    assert all(p.title in response.content.decode() for p in posts)
