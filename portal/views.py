@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -74,6 +75,11 @@ def language_switch(request):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
     )
     return response
+
+
+def favicon(request):
+    # Resolved per request: the hashed static name exists only once collectstatic has run.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @never_cache

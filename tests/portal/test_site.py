@@ -110,3 +110,8 @@ def test_topic_page_query_count_is_flat(client, rows, django_assert_num_queries)
     with django_assert_num_queries(4):
         response = client.get(topic.get_absolute_url())
     assert response.content.decode().count('class="card"') == rows
+
+
+def test_favicon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith(".svg")
