@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from portal.admin_actions import csv_export_action, service_action
+from portal.admin_forms import URL_FIELDS_ASSUME_HTTPS
 
 from . import services
 from .models import (
@@ -40,6 +41,7 @@ class SessionInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "title",
         "series",

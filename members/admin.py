@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from portal.admin_actions import csv_export_action, service_action
+from portal.admin_forms import URL_FIELDS_ASSUME_HTTPS
 
 from . import services
 from .models import (
@@ -49,6 +50,7 @@ class AffiliationInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "acronym", "type", "country", "parent", "updated_at"]
     list_filter = ["type", "country", "memberships__house", "memberships__status"]
     list_select_related = ["parent"]

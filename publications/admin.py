@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from portal.admin_actions import csv_export_action, service_action
+from portal.admin_forms import URL_FIELDS_ASSUME_HTTPS
 
 from . import services
 from .models import Publication, PublicationOrganization, PublicationPerson
@@ -20,6 +21,7 @@ class PublicationPersonInline(admin.TabularInline):
 
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["title", "type", "status", "published_on", "language", "featured", "submitted_by"]
     list_filter = ["status", "type", "language", "featured", "topics"]
     list_select_related = ["submitted_by"]
