@@ -322,3 +322,24 @@ def test_staff_session_can_use_the_api(world, api_client, staff):
     )
     assert created.status_code == 201 and created.json()["proposed_by"] == "gba"
     assert ApiWriteLog.objects.get(action="session.propose").user == staff
+
+
+def test_write_log_syncs_with_updated_since(world, api_client):
+    call(api_client, "post", "/api/v1/sessions/", world["unep_all"], **session_payload(world["event"]))
+    recorded = ApiWriteLog.objects.get().created_at
+    later = recorded + datetime.timedelta(seconds=1)
+    assert (
+        call(
+            api_client,
+            "get",
+            f"/api/v1/log/?updated_since={recorded.isoformat().replace('+', '%2B')}",
+            world["unep_all"],
+        ).json()["count"]
+        == 1
+    )
+    assert (
+        call(
+            api_client, "get", f"/api/v1/log/?updated_since={later.isoformat().replace('+', '%2B')}", world["unep_all"]
+        ).json()["count"]
+        == 0
+    )
