@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, Session
 from members.models import Organization, Person
 from portal.models import TimeStamped, Topic
+from portal.storage import private_storage
 from portal.validators import document_validators
 
 from .querysets import PublicationQuerySet
@@ -43,6 +44,7 @@ class Publication(TimeStamped):
     )
     file = models.FileField(
         upload_to="publications/",
+        storage=private_storage,
         blank=True,
         validators=document_validators,
         help_text=_("PDF, office documents, EPUB, CSV, text or ZIP, at most 50 MB."),
@@ -89,6 +91,9 @@ class Publication(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_download_url(self) -> str:
+        return reverse("publications:publication-download", kwargs={"slug": self.slug})
 
     def get_absolute_url(self) -> str:
         if self.type == self.Type.NEWS_POST:

@@ -13,6 +13,16 @@ class PublicationQuerySet(models.QuerySet):
         """Everything published, members-only documents included: for the members' area."""
         return self.filter(status="published")
 
+    def downloadable_by(self, user):
+        """Publications whose file `user` may download: public ones, members-only ones for active members."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self.all()
+        from members.querysets import active_member_organizations
+
+        if active_member_organizations(user).exists():
+            return self.for_members()
+        return self.published()
+
     def news(self):
         return self.filter(type="news_post")
 

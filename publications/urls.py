@@ -9,6 +9,7 @@ urlpatterns = [
     path("publications/feed/rss/", feeds.PublicationsFeed(), name="publication-rss"),
     path("publications/feed/atom/", feeds.PublicationsAtomFeed(), name="publication-atom"),
     path("publications/<slug:slug>/", views.publication_detail, name="publication-detail"),
+    path("publications/<slug:slug>/download/", views.publication_download, name="publication-download"),
     path("news/", views.news_list, name="news-list"),
     path("news/feed/rss/", feeds.NewsFeed(), name="news-rss"),
     path("news/feed/atom/", feeds.NewsAtomFeed(), name="news-atom"),

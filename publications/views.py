@@ -1,7 +1,7 @@
 """Public pages for publications and news."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from .filters import NewsFilter, PublicationFilter
@@ -73,3 +73,13 @@ def publication_detail(request, slug):
 
 def news_detail(request, slug):
     return _detail(request, slug, news=True)
+
+
+def publication_download(request, slug):
+    """The file of a publication, for whoever may see it; files are never served directly."""
+    publication = get_object_or_404(Publication.objects.downloadable_by(request.user), slug=slug)
+    if not publication.file:
+        raise Http404("This publication has no file.")
+    return FileResponse(
+        publication.file.open("rb"), as_attachment=True, filename=publication.file.name.rsplit("/", 1)[-1]
+    )

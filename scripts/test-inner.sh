@@ -7,6 +7,7 @@ export DJANGO_DEBUG=0
 export DJANGO_ALLOWED_HOSTS="localhost,127.0.0.1,testserver"
 export DJANGO_STATIC_ROOT="$PORTAL_TMP/static"
 export DJANGO_MEDIA_ROOT="$PORTAL_TMP/media"
+export DJANGO_PRIVATE_MEDIA_ROOT="$PORTAL_TMP/private-media"
 export DJANGO_LOG_FORMAT=plain
 
 "$VENV/bin/ruff" check .

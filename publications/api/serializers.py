@@ -67,7 +67,7 @@ class PublicationSerializer(serializers.ModelSerializer):
         return render_markdown(obj.body)
 
     def get_file(self, obj) -> str | None:
-        return self.context["request"].build_absolute_uri(obj.file.url) if obj.file else None
+        return self.context["request"].build_absolute_uri(obj.get_download_url()) if obj.file else None
 
     def get_url(self, obj) -> str | None:
         if obj.status != Publication.Status.PUBLISHED:

@@ -126,3 +126,48 @@ def test_news_list_query_count_is_flat(client, rows, django_assert_num_queries):
     with django_assert_num_queries(5):
         response = client.get(reverse("publications:news-list"))
     assert all(p.title in response.content.decode() for p in posts)
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "public"
+    return tmp_path
+
+
+def with_file(name: str, **kwargs):
+    from django.core.files.base import ContentFile
+
+    publication = factories.PublicationFactory(**kwargs)
+    publication.file.save(name, ContentFile(b"%PDF-1.4 minutes"), save=True)
+    return publication
+
+
+def test_public_publication_file_downloads_through_the_view(client, private_media):
+    publication = with_file("report.pdf")
+    page = client.get(publication.get_absolute_url()).content.decode()
+    assert publication.get_download_url() in page
+    response = client.get(publication.get_download_url())
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 minutes"
+    assert 'attachment; filename="report.pdf"' in response["Content-Disposition"]
+    assert (private_media / "private" / "publications" / "report.pdf").exists()
+    assert not (private_media / "public").exists(), "nothing lands where the proxy serves files to anyone"
+
+
+def test_members_only_file_needs_an_active_member(client, private_media):
+    minutes = with_file("board-minutes.pdf", title="Board minutes", members_only=True)
+    assert client.get(minutes.get_download_url()).status_code == 404
+    user = factories.UserFactory()
+    person = factories.PersonFactory(user=user)
+    client.force_login(user)
+    assert client.get(minutes.get_download_url()).status_code == 404
+    membership = factories.MembershipFactory(status="active")
+    factories.AffiliationFactory(person=person, organization=membership.organization)
+    area = client.get(reverse("members:members-area")).content.decode()
+    assert "Board minutes" in area and minutes.get_download_url() in area
+    assert client.get(minutes.get_download_url()).status_code == 200
+
+
+def test_draft_publication_file_is_not_downloadable(client, private_media):
+    draft = with_file("draft.pdf", status="draft", published_on=None)
+    assert client.get(draft.get_download_url()).status_code == 404
