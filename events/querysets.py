@@ -4,23 +4,15 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from members.querysets import active_member_organizations
+
 
 def _is_staff(user) -> bool:
     return user is not None and user.is_authenticated and user.is_staff
 
 
 def _is_active_member(user) -> bool:
-    # Active member: the account's person is currently affiliated with an organisation holding an active
-    # membership. Kept as a query so it never drifts from the membership lifecycle.
-    if user is None or not user.is_authenticated:
-        return False
-    from members.models import Membership
-
-    return Membership.objects.filter(
-        status="active",
-        organization__affiliations__person__user=user,
-        organization__affiliations__former=False,
-    ).exists()
+    return active_member_organizations(user).exists()
 
 
 class EventQuerySet(models.QuerySet):
@@ -128,12 +120,6 @@ class ParticipationQuerySet(models.QuerySet):
 
 
 class RegistrationQuerySet(models.QuerySet):
-    def live(self):
-        return self.exclude(status="cancelled")
-
-    def confirmed(self):
-        return self.filter(status="confirmed")
-
     def waitlisted(self):
         return self.filter(status="waitlisted").order_by("created_at", "pk")
 

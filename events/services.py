@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from members.models import Affiliation, Organization, Person
 from portal.cache import content_changed
 from portal.errors import Conflict, DomainError, InvalidTransition, NotPermitted
 from portal.notifications import absolute_url, send_after_commit
+from portal.slugs import unique_slug
 
 from . import calendars
 from .models import Event, Participation, Registration, Session, SessionOrganization
@@ -59,18 +59,6 @@ def event_cancel(*, event: Event, by=None) -> Event:
 # --- sessions -------------------------------------------------------------------------------------
 
 
-def _unique_session_slug(event: Event, title: str, exclude_pk: int | None = None) -> str:
-    base = slugify(title)[:200] or "session"
-    slug, n = base, 2
-    taken = Session.objects.filter(event=event)
-    if exclude_pk:
-        taken = taken.exclude(pk=exclude_pk)
-    existing = set(taken.filter(slug__startswith=base).values_list("slug", flat=True))
-    while slug in existing:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def _check_session_times(event: Event, starts_at: datetime.datetime, ends_at: datetime.datetime) -> None:
     if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
         raise DomainError("Times must carry a time zone offset.", field="starts_at")
@@ -100,7 +88,7 @@ def session_propose(
         session = Session.objects.create(
             event=event,
             title=title,
-            slug=_unique_session_slug(event, title),
+            slug=unique_slug(title, taken=Session.objects.filter(event=event), fallback="session"),
             type=type,
             status=Session.Status.PROPOSED,
             summary=summary,

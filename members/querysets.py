@@ -12,10 +12,6 @@ class HouseQuerySet(models.QuerySet):
 
 
 class OrganizationQuerySet(models.QuerySet):
-    def active_members(self):
-        """Organisations with at least one active membership."""
-        return self.filter(memberships__status="active").distinct()
-
     def directory(self):
         """The public member directory: active, publicly listed memberships, with their houses."""
         from .models import Membership
@@ -58,12 +54,6 @@ class MembershipQuerySet(models.QuerySet):
     def listed(self):
         """What the public directory may show: active and publicly listed."""
         return self.filter(status="active", publicly_listed=True)
-
-    def open_applications(self):
-        return self.filter(status__in=["applied", "pending"])
-
-    def for_admin(self):
-        return self.select_related("organization", "house")
 
 
 class PersonQuerySet(models.QuerySet):

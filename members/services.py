@@ -15,6 +15,7 @@ from django.utils import timezone
 from portal.cache import content_changed
 from portal.errors import Conflict, DomainError, InvalidTransition
 from portal.notifications import send_after_commit
+from portal.slugs import unique_slug
 
 from .houses import DEFAULT_HOUSES
 from .models import ApiWriteLog, House, Membership, MembershipStatusChange, Organization, PartnerToken
@@ -335,18 +336,12 @@ def api_write_record(
 
 def person_create(*, family_name: str, given_name: str = "", honorific: str = "", public_profile: bool = False):
     """A person new to the catalogue. Not public until staff record their consent."""
-    from django.utils.text import slugify
-
     from .models import Person
 
     family_name, given_name = family_name.strip(), given_name.strip()
     if not family_name:
         raise DomainError("A family name is required.", field="family_name")
-    base = slugify(f"{given_name} {family_name}")[:180] or "person"
-    existing = set(Person.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in existing:
-        slug, n = f"{base}-{n}", n + 1
+    slug = unique_slug(f"{given_name} {family_name}", taken=Person.objects.all(), fallback="person", max_length=180)
     return Person.objects.create(
         given_name=given_name,
         family_name=family_name,
@@ -536,19 +531,13 @@ def membership_application_submit(
 
     An organisation already in the catalogue under the same name is reused rather than duplicated.
     """
-    from django.utils.text import slugify
-
     from .models import Affiliation
 
     name = organization_name.strip()
     with transaction.atomic():
         organization = Organization.objects.filter(name__iexact=name).first()
         if organization is None:
-            base = slugify(name)[:200] or "organisation"
-            existing = set(Organization.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-            slug, n = base, 2
-            while slug in existing:
-                slug, n = f"{base}-{n}", n + 1
+            slug = unique_slug(name, taken=Organization.objects.all(), fallback="organisation")
             organization = Organization.objects.create(
                 name=name, acronym=acronym.strip(), slug=slug, type=type, country=country, website=website
             )

@@ -2,10 +2,10 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from members.models import Organization
 from portal.errors import DomainError, InvalidTransition
+from portal.slugs import unique_slug
 
 from .models import Publication, PublicationOrganization
 
@@ -55,15 +55,6 @@ def publication_return_to_submitter(*, publication: Publication, by=None, note: 
     )
 
 
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:200] or "publication"
-    existing = set(Publication.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in existing:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def publication_submit(
     *,
     organization: Organization,
@@ -82,7 +73,7 @@ def publication_submit(
     with transaction.atomic():
         publication = Publication.objects.create(
             title=title.strip(),
-            slug=_unique_slug(title),
+            slug=unique_slug(title, taken=Publication.objects.all(), fallback="publication"),
             type=type,
             status=P.IN_REVIEW,
             summary=summary,
