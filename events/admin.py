@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from portal.admin_actions import csv_export_action, service_action
-from portal.admin_forms import URL_FIELDS_ASSUME_HTTPS
+from kernel.admin_tools import LifecycleAdmin, ServiceAdmin, ServiceInlineMixin, csv_export_action, service_action
 
 from . import services
+from .lifecycles import EVENT, REGISTRATION, SESSION
 from .models import (
     Event,
     EventOrganization,
@@ -16,7 +16,7 @@ from .models import (
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(admin.ModelAdmin):
+class EventSeriesAdmin(ServiceAdmin):
     list_display = ["name", "acronym", "convened_by"]
     list_select_related = ["convened_by"]
     search_fields = ["name", "acronym"]
@@ -24,80 +24,77 @@ class EventSeriesAdmin(admin.ModelAdmin):
     autocomplete_fields = ["convened_by"]
 
 
-class EventOrganizationInline(admin.TabularInline):
+class EventOrganizationInline(ServiceInlineMixin, admin.TabularInline):
     model = EventOrganization
     extra = 0
     autocomplete_fields = ["organization"]
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(ServiceInlineMixin, admin.TabularInline):
     model = Session
     extra = 0
     fields = ["title", "slug", "type", "status", "starts_at", "ends_at", "room"]
     readonly_fields = ["status"]
     prepopulated_fields = {"slug": ["title"]}
     show_change_link = True
+    save_service = staticmethod(lambda *, instance, by: services.session_save(session=instance, by=by))
+    validate_service = staticmethod(services.session_validate)
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
-    list_display = [
-        "title",
-        "series",
-        "edition",
-        "type",
-        "format",
-        "starts_at",
-        "city",
-        "status",
-        "visibility",
-    ]
+class EventAdmin(LifecycleAdmin):
+    lifecycle = EVENT
+    service_argument = "event"
+    save_service = staticmethod(services.event_save)
+    validate_service = staticmethod(services.event_validate)
+    list_display = ["title", "series", "edition", "type", "format", "starts_at", "city", "status", "visibility"]
     list_filter = ["status", "type", "format", "visibility", "country", "topics"]
     list_select_related = ["series"]
     search_fields = ["title", "theme", "venue", "city"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["series", "topics"]
-    readonly_fields = ["status"]
     inlines = [EventOrganizationInline, SessionInline]
     actions = [
-        service_action(services.event_publish, description="Publish", argument="event"),
-        service_action(services.event_unpublish, description="Unpublish", argument="event"),
-        service_action(services.event_cancel, description="Cancel", argument="event"),
         csv_export_action(
             [
                 ("title", lambda e: e.title),
                 ("type", lambda e: e.get_type_display()),
                 ("format", lambda e: e.get_format_display()),
-                ("starts_at", lambda e: e.starts_at.isoformat()),
-                ("ends_at", lambda e: e.ends_at.isoformat()),
+                ("starts_at", lambda e: e.starts_at),
+                ("ends_at", lambda e: e.ends_at),
                 ("timezone", lambda e: e.timezone),
                 ("venue", lambda e: e.venue),
                 ("city", lambda e: e.city),
                 ("country", lambda e: e.country.code),
-                ("status", lambda e: e.status),
+                ("status", lambda e: e.get_status_display()),
             ],
             filename="events",
         ),
     ]
 
 
-class SessionOrganizationInline(admin.TabularInline):
+class SessionOrganizationInline(ServiceInlineMixin, admin.TabularInline):
     model = SessionOrganization
     extra = 0
     autocomplete_fields = ["organization"]
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(ServiceInlineMixin, admin.TabularInline):
     model = Participation
     extra = 0
     fields = ["order", "person", "role", "printed_title", "printed_affiliation", "affiliation"]
     autocomplete_fields = ["person", "affiliation"]
+    save_service = staticmethod(lambda *, instance, by: services.participation_save(participation=instance, by=by))
+    validate_service = staticmethod(services.participation_validate)
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(LifecycleAdmin):
+    lifecycle = SESSION
+    service_argument = "session"
+    save_service = staticmethod(services.session_save)
+    validate_service = staticmethod(services.session_validate)
     list_display = ["title", "event", "type", "status", "starts_at", "room", "proposed_by"]
     list_filter = ["status", "type", "topics"]
     list_select_related = ["event", "proposed_by"]
@@ -105,17 +102,14 @@ class SessionAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["event", "topics", "proposed_by"]
-    readonly_fields = ["status"]
     inlines = [SessionOrganizationInline, ParticipationInline]
-    actions = [
-        service_action(services.session_approve, description="Approve proposed session", argument="session"),
-        service_action(services.session_reject, description="Reject proposed session", argument="session"),
-        service_action(services.session_cancel, description="Cancel session", argument="session"),
-    ]
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(ServiceAdmin):
+    service_argument = "participation"
+    save_service = staticmethod(services.participation_save)
+    validate_service = staticmethod(services.participation_validate)
     list_display = ["person", "role", "session", "printed_title", "printed_affiliation", "order"]
     list_filter = ["role"]
     list_select_related = ["person", "session"]
@@ -124,16 +118,20 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(LifecycleAdmin):
+    lifecycle = REGISTRATION
+    service_argument = "registration"
+    save_service = staticmethod(services.registration_save)
     list_display = ["name", "email", "event", "session", "status", "attended", "registered_by", "created_at"]
     list_filter = ["status", "attended", "event"]
     list_select_related = ["event", "session", "registered_by"]
     search_fields = ["name", "email", "organization_name"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["event", "session", "user", "registered_by"]
-    readonly_fields = ["status", "cancel_token", "cancelled_at"]
+    readonly_fields = ["cancel_token", "cancelled_at"]
     actions = [
-        service_action(services.registration_approve, description="Approve", argument="registration"),
+        service_action(services.registration_mark_attended, description="Mark as attended", argument="registration"),
+        "merge_duplicates",
         csv_export_action(
             [
                 ("name", lambda r: r.name),
@@ -141,55 +139,30 @@ class RegistrationAdmin(admin.ModelAdmin):
                 ("organisation", lambda r: r.organization_name),
                 ("event", lambda r: r.event.title),
                 ("session", lambda r: r.session.title if r.session else ""),
-                ("status", lambda r: r.status),
+                ("status", lambda r: r.get_status_display()),
                 ("attended", lambda r: r.attended),
-                ("registered_at", lambda r: r.created_at.isoformat()),
+                ("registered_by", lambda r: r.registered_by.short_name if r.registered_by else ""),
+                ("registered_at", lambda r: r.created_at),
             ],
             filename="registrations",
         ),
-        "mark_attended",
-        "cancel",
     ]
 
-    @admin.action(description="Mark as attended")
-    def mark_attended(self, request, queryset):
+    def get_readonly_fields(self, request, obj=None):
+        fixed = super().get_readonly_fields(request, obj)
+        # Who registered whom for what is fixed once made: cancel and register again instead.
+        return [*fixed, "event", "session", "user", "registered_by", "attended"] if obj is not None else fixed
+
+    @admin.action(description="Merge duplicates of one address (keeps the earliest seat)", permissions=["change"])
+    def merge_duplicates(self, request, queryset):
         from django.contrib import messages
 
-        from portal.errors import DomainError
+        from kernel.admin_tools import viewer_of
+        from kernel.errors import DomainError
 
-        for registration in queryset:
-            try:
-                services.registration_mark_attended(registration=registration)
-            except DomainError as exc:
-                self.message_user(request, f"{registration}: {exc.message}", messages.ERROR)
-
-    @admin.action(description="Cancel (promotes the waitlist)")
-    def cancel(self, request, queryset):
-        from django.contrib import messages
-
-        from portal.errors import DomainError
-
-        for registration in queryset:
-            try:
-                services.registration_cancel(registration=registration)
-            except DomainError as exc:
-                self.message_user(request, f"{registration}: {exc.message}", messages.ERROR)
-
-    def save_model(self, request, obj, form, change):
-        # New registrations made by staff go through the one registration service, so capacity holds.
-        if not change:
-            created = services.registration_create(
-                event=obj.event,
-                session=obj.session,
-                name=obj.name,
-                email=obj.email,
-                user=obj.user,
-                registered_by=obj.registered_by,
-                organization_name=obj.organization_name,
-                by_staff=True,
-            )
-            obj.pk = created.pk
-            obj.status = created.status
-            obj._state.adding = False
-            return
-        super().save_model(request, obj, form, change)
+        try:
+            kept = services.registration_merge(registrations=list(queryset), by=viewer_of(request))
+        except DomainError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+        else:
+            self.message_user(request, f"Merged into {kept}.", messages.SUCCESS)

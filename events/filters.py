@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from portal.models import Topic
+from kernel.models import Topic
 
 from .models import Event
 

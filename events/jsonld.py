@@ -1,6 +1,6 @@
 """schema.org JSON-LD for event and session pages."""
 
-from .models import Event, Session
+from .models import Event, EventOrganization, Session
 
 _ATTENDANCE = {
     Event.Format.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
@@ -56,7 +56,11 @@ def event(request, event: Event, sessions: list[Session]) -> dict:
         if event.status == Event.Status.CANCELLED
         else "https://schema.org/EventScheduled"
     )
-    organisers = [r.organization for r in event.organization_roles if r.role in ("host", "organiser")]
+    organisers = [
+        r.organization
+        for r in event.organization_roles
+        if r.role in (EventOrganization.Role.HOST, EventOrganization.Role.ORGANISER)
+    ]
     return {
         "@context": "https://schema.org",
         "@type": "Event",

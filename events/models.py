@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from kernel.models import TimeStamped, Topic
 from members.models import Affiliation, Organization, Person
-from portal.models import TimeStamped, Topic
 
 from .querysets import EventQuerySet, ParticipationQuerySet, RegistrationQuerySet, SessionQuerySet
 
@@ -290,16 +290,28 @@ class Registration(TimeStamped):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
-            # One live registration per address for the event as a whole, and one per session.
+            # One live registration per address for the event as a whole, and one per session, per
+            # registering party: people registering themselves share one space, each partner has its own, so
+            # no party learns of another's registrations. Staff merge duplicates across parties.
             models.UniqueConstraint(
                 fields=["event", "email"],
-                condition=Q(session__isnull=True) & ~Q(status="cancelled"),
+                condition=Q(session__isnull=True, registered_by__isnull=True) & ~Q(status="cancelled"),
                 name="registration_once_per_event",
             ),
             models.UniqueConstraint(
                 fields=["session", "email"],
-                condition=Q(session__isnull=False) & ~Q(status="cancelled"),
+                condition=Q(session__isnull=False, registered_by__isnull=True) & ~Q(status="cancelled"),
                 name="registration_once_per_session",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "email", "registered_by"],
+                condition=Q(session__isnull=True, registered_by__isnull=False) & ~Q(status="cancelled"),
+                name="registration_once_per_event_per_partner",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "email", "registered_by"],
+                condition=Q(session__isnull=False, registered_by__isnull=False) & ~Q(status="cancelled"),
+                name="registration_once_per_session_per_partner",
             ),
         ]
 

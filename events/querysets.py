@@ -1,33 +1,18 @@
-"""Reads for events, sessions and participations, named for what the caller wants."""
+"""Reads for events, sessions, participations and registrations, named for what the caller wants.
+
+`visible_to(viewer)` hands the decision to events/policies.py, the only place visibility is written.
+"""
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
-
-from members.querysets import active_member_organizations
-
-
-def _is_staff(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_staff
-
-
-def _is_active_member(user) -> bool:
-    return active_member_organizations(user).exists()
 
 
 class EventQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status="published")
+    def visible_to(self, viewer):
+        from . import policies
 
-    def public(self):
-        return self.published().filter(visibility="public")
-
-    def visible_to(self, user):
-        if _is_staff(user):
-            return self.all()
-        if _is_active_member(user):
-            return self.published()
-        return self.public()
+        return policies.events_visible_to(self, viewer)
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
@@ -38,21 +23,27 @@ class EventQuerySet(models.QuerySet):
     def for_list(self):
         from .models import EventOrganization
 
-        hosts = EventOrganization.objects.filter(role__in=["host", "organiser"]).select_related("organization")
+        hosts = EventOrganization.objects.filter(
+            role__in=[EventOrganization.Role.HOST, EventOrganization.Role.ORGANISER]
+        ).select_related("organization")
         return self.select_related("series").prefetch_related(
             Prefetch("event_organizations", queryset=hosts, to_attr="host_roles"),
             "topics",
         )
 
-    def for_calendar(self):
-        """Events with their scheduled sessions and speakers, for .ics descriptions."""
+    def for_calendar(self, viewer):
+        """Events with the sessions `viewer` may see and their speakers, for .ics descriptions."""
         from .models import Participation, Session
 
-        sessions = Session.objects.filter(status="scheduled").prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("person").order_by("order", "pk"),
-                to_attr="programme",
+        sessions = (
+            Session.objects.visible_to(viewer)
+            .order_by("starts_at", "pk")
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.select_related("person").order_by("order", "pk"),
+                    to_attr="programme",
+                )
             )
         )
         return self.prefetch_related(Prefetch("sessions", queryset=sessions, to_attr="calendar_sessions"))
@@ -66,62 +57,76 @@ class EventQuerySet(models.QuerySet):
             "topics",
         )
 
+    def involving(self, organization):
+        """Events an organisation hosts, partners or co-organises a session of."""
+        return self.filter(
+            models.Q(pk__in=models.Subquery(organization.event_roles.values("event_id")))
+            | models.Q(pk__in=models.Subquery(organization.session_roles.values("session__event_id")))
+        )
+
 
 class SessionQuerySet(models.QuerySet):
-    def scheduled(self):
-        return self.filter(status="scheduled")
+    def visible_to(self, viewer):
+        from . import policies
 
-    def public(self):
-        return self.scheduled().filter(event__status="published", event__visibility="public")
+        return policies.sessions_visible_to(self, viewer)
 
-    def visible_to(self, user):
-        if _is_staff(user):
-            return self.all()
-        if _is_active_member(user):
-            return self.scheduled().filter(event__status="published")
-        return self.public()
+    def editable_by(self, viewer):
+        from . import policies
 
-    def co_organised_by(self, organization):
-        return self.filter(Q(session_organizations__organization=organization) | Q(proposed_by=organization)).distinct()
+        return policies.sessions_editable_by(self, viewer)
 
-    def with_programme(self):
-        """Co-organisers and speakers in order, with the snapshot of titles as printed."""
+    def with_programme(self, viewer):
+        """Co-organisers and speakers in order, with the snapshot of titles as printed, and for each speaker
+        whether `viewer` may follow their name to their page."""
+        from members.policies import with_person_link
+
         from .models import Participation, SessionOrganization
 
+        speakers = with_person_link(Participation.objects.select_related("person").order_by("order", "pk"), viewer)
         return self.prefetch_related(
             Prefetch(
                 "session_organizations",
                 queryset=SessionOrganization.objects.select_related("organization"),
                 to_attr="organization_roles",
             ),
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("person").order_by("order", "pk"),
-                to_attr="programme",
-            ),
+            Prefetch("participations", queryset=speakers, to_attr="programme"),
             "topics",
         )
 
-    def for_session_page(self):
-        return self.select_related("event", "event__series").with_programme()
+    def for_session_page(self, viewer):
+        return self.select_related("event", "event__series").with_programme(viewer)
 
 
 class ParticipationQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(
-            person__public_profile=True,
-            session__status="scheduled",
-            session__event__status="published",
-            session__event__visibility="public",
-        )
+    def visible_to(self, viewer):
+        from . import policies
+
+        return policies.participations_visible_to(self, viewer)
+
+    def with_person_link(self, viewer):
+        from members.policies import with_person_link
+
+        return with_person_link(self, viewer)
 
     def for_person_page(self):
         return self.select_related("session", "session__event").order_by("-session__starts_at", "order")
 
 
 class RegistrationQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        from . import policies
+
+        return policies.registrations_visible_to(self, viewer)
+
     def waitlisted(self):
-        return self.filter(status="waitlisted").order_by("created_at", "pk")
+        return self.filter(status=self.model.Status.WAITLISTED).order_by("created_at", "pk")
+
+    def holding_seats(self):
+        return self.filter(status=self.model.Status.CONFIRMED)
+
+    def live(self):
+        return self.exclude(status=self.model.Status.CANCELLED)
 
     def for_admin(self):
         return self.select_related("event", "session", "registered_by", "user")

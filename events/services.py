@@ -2,7 +2,8 @@
 
 The registration services are the one place that decides who gets a seat: the site, the admin and the
 partner API all call them. The capacity check and the insert run in one transaction under a row lock on
-the event (or session) so that two people can never both take the last seat.
+the event (or session) so that two people can never both take the last seat. Who may register, propose or
+edit is asked of events/policies.py; which state changes are allowed, of events/lifecycles.py.
 """
 
 import datetime
@@ -12,48 +13,70 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from kernel.content import content_changed
+from kernel.errors import Conflict, DomainError, InvalidTransition, NotPermitted
+from kernel.notifications import absolute_url, send_after_commit
+from kernel.slugs import unique_slug
+from kernel.viewer import Viewer
 from members.models import Affiliation, Organization, Person
-from portal.cache import content_changed
-from portal.errors import Conflict, DomainError, InvalidTransition, NotPermitted
-from portal.notifications import absolute_url, send_after_commit
-from portal.slugs import unique_slug
+from members.services import person_create
 
-from . import calendars
+from . import calendars, policies
+from .lifecycles import EVENT, REGISTRATION, SESSION
 from .models import Event, Participation, Registration, Session, SessionOrganization
+
+R = Registration.Status
 
 # --- events ---------------------------------------------------------------------------------------
 
 
-def event_publish(*, event: Event, by=None) -> Event:
+def _event_transition(*, event: Event, name: str, by: Viewer | None, reason: str = "") -> Event:
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
-        if locked.status == Event.Status.PUBLISHED:
-            return locked
-        if locked.status == Event.Status.CANCELLED:
-            raise InvalidTransition("A cancelled event cannot be published again; make a new one.")
-        locked.status = Event.Status.PUBLISHED
-        locked.save(update_fields=["status", "updated_at"])
-    return locked
+        return EVENT.apply(name, locked, by=by, reason=reason)
 
 
-def event_unpublish(*, event: Event, by=None) -> Event:
+@EVENT.performs("publish")
+def event_publish(*, event: Event, by: Viewer | None, reason: str = "") -> Event:
+    return _event_transition(event=event, name="publish", by=by, reason=reason)
+
+
+@EVENT.performs("unpublish")
+def event_unpublish(*, event: Event, by: Viewer | None, reason: str = "") -> Event:
+    return _event_transition(event=event, name="unpublish", by=by, reason=reason)
+
+
+@EVENT.performs("cancel")
+def event_cancel(*, event: Event, by: Viewer | None, reason: str = "") -> Event:
+    return _event_transition(event=event, name="cancel", by=by, reason=reason)
+
+
+def event_validate(event: Event) -> None:
+    """An event's sessions must still fit in its dates."""
+    if event.pk is None or event.starts_at is None or event.ends_at is None:
+        return
+    outside = Session.objects.filter(event_id=event.pk).exclude(
+        starts_at__gte=event.starts_at, ends_at__lte=event.ends_at
+    )
+    titles = list(outside.values_list("title", flat=True)[:5])
+    if titles:
+        raise DomainError(
+            "These sessions would fall outside the event's dates: " + "; ".join(titles) + ".", field="starts_at"
+        )
+
+
+def event_save(*, event: Event, by: Viewer) -> Event:
+    """Staff create or edit an event in the back office."""
+    if not by.is_staff:
+        raise NotPermitted("Only staff edit events here.")
     with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
-        if locked.status != Event.Status.PUBLISHED:
-            raise InvalidTransition(f"Only a published event can be unpublished; this one is {locked.status}.")
-        locked.status = Event.Status.DRAFT
-        locked.save(update_fields=["status", "updated_at"])
-    return locked
-
-
-def event_cancel(*, event: Event, by=None) -> Event:
-    with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
-        if locked.status == Event.Status.CANCELLED:
-            raise InvalidTransition("The event is already cancelled.")
-        locked.status = Event.Status.CANCELLED
-        locked.save(update_fields=["status", "updated_at"])
-    return locked
+        adding = event.pk is None
+        event_validate(event)
+        event.full_clean()
+        event.save()
+        if adding:
+            EVENT.start(event, by=by)
+    return event
 
 
 # --- sessions -------------------------------------------------------------------------------------
@@ -68,21 +91,26 @@ def _check_session_times(event: Event, starts_at: datetime.datetime, ends_at: da
         raise DomainError("A session must take place within its event's dates.", field="starts_at")
 
 
+@SESSION.performs("propose")
 def session_propose(
     *,
     event: Event,
-    organization: Organization,
+    by: Viewer,
     title: str,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
+    organization: Organization | None = None,
     type: str = Session.Type.PARTNER_SIDE_SESSION,
     summary: str = "",
     description: str = "",
     room: str = "",
 ) -> Session:
-    """A partner proposes a session; it waits as `proposed` until staff approve it."""
-    if not event.accepts_partner_sessions or event.status != Event.Status.PUBLISHED:
-        raise NotPermitted("This event does not accept partner sessions.", field="event")
+    """A partner (or staff on its behalf) proposes a session; it waits as `proposed` until staff approve it."""
+    policies.can_propose_session(by, event).require()
+    if by.is_partner:
+        organization = Organization.objects.get(pk=by.partner_id)
+    if organization is None:
+        raise DomainError("Say which organisation proposes the session.", field="organization")
     _check_session_times(event, starts_at, ends_at)
     with transaction.atomic():
         session = Session.objects.create(
@@ -101,21 +129,24 @@ def session_propose(
         SessionOrganization.objects.create(
             session=session, organization=organization, role=SessionOrganization.Role.ORGANISER
         )
+        SESSION.start(session, by=by)
     return session
 
 
 SESSION_EDITABLE_FIELDS = ("title", "summary", "description", "room", "starts_at", "ends_at")
 
 
-def session_update(*, session: Session, **changes) -> Session:
+def session_update(*, session: Session, by: Viewer, **changes) -> Session:
     """Update a session's text and times, re-checking the time rules against its event."""
     unknown = set(changes) - set(SESSION_EDITABLE_FIELDS)
     if unknown:
         raise DomainError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    if not policies.can_edit_session(by, session):
+        raise NotPermitted("Only the session's co-organisers and staff can change it.")
     with transaction.atomic():
         locked = Session.objects.select_for_update().select_related("event").get(pk=session.pk)
         if locked.status in (Session.Status.REJECTED, Session.Status.CANCELLED):
-            raise InvalidTransition(f"A {locked.status} session can no longer be changed.")
+            raise InvalidTransition(f"A {locked.get_status_display().lower()} session can no longer be changed.")
         for field, value in changes.items():
             setattr(locked, field, value)
         _check_session_times(locked.event, locked.starts_at, locked.ends_at)
@@ -123,86 +154,169 @@ def session_update(*, session: Session, **changes) -> Session:
     return locked
 
 
-def _session_transition(*, session: Session, sources: set[str], target: str, verb: str) -> Session:
+def session_validate(session: Session) -> None:
+    """The time rules every session keeps, however it is edited."""
+    if session.starts_at is None or session.ends_at is None or session.event_id is None:
+        return
+    _check_session_times(session.event, session.starts_at, session.ends_at)
+
+
+def session_save(*, session: Session, by: Viewer) -> Session:
+    """Staff create or edit a session in the back office: the same time rules as everywhere else."""
+    if not by.is_staff:
+        raise NotPermitted("Only staff edit sessions here.")
+    session_validate(session)
+    with transaction.atomic():
+        adding = session.pk is None
+        if adding and not session.slug:
+            session.slug = unique_slug(
+                session.title, taken=Session.objects.filter(event=session.event), fallback="session"
+            )
+        session.full_clean()
+        session.save()
+        if adding:
+            SESSION.start(session, by=by)
+    return session
+
+
+def _session_transition(*, session: Session, name: str, by: Viewer | None, reason: str = "") -> Session:
     with transaction.atomic():
         locked = Session.objects.select_for_update().get(pk=session.pk)
-        if locked.status not in sources:
-            raise InvalidTransition(f"Cannot {verb} a session that is {locked.get_status_display().lower()}.")
-        locked.status = target
-        locked.save(update_fields=["status", "updated_at"])
-    return locked
+        return SESSION.apply(name, locked, by=by, reason=reason)
 
 
-def session_approve(*, session: Session, by=None) -> Session:
-    S = Session.Status
-    return _session_transition(session=session, sources={S.PROPOSED}, target=S.SCHEDULED, verb="approve")
+@SESSION.performs("approve")
+def session_approve(*, session: Session, by: Viewer | None, reason: str = "") -> Session:
+    return _session_transition(session=session, name="approve", by=by, reason=reason)
 
 
-def session_reject(*, session: Session, by=None) -> Session:
-    S = Session.Status
-    return _session_transition(session=session, sources={S.PROPOSED}, target=S.REJECTED, verb="reject")
+@SESSION.performs("reject")
+def session_reject(*, session: Session, by: Viewer | None, reason: str = "") -> Session:
+    return _session_transition(session=session, name="reject", by=by, reason=reason)
 
 
-def session_cancel(*, session: Session, by=None) -> Session:
-    S = Session.Status
-    return _session_transition(session=session, sources={S.PROPOSED, S.SCHEDULED}, target=S.CANCELLED, verb="cancel")
+@SESSION.performs("cancel")
+def session_cancel(*, session: Session, by: Viewer | None, reason: str = "") -> Session:
+    return _session_transition(session=session, name="cancel", by=by, reason=reason)
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """A speaker not yet in the catalogue, as the programme prints them."""
+
+    family_name: str
+    given_name: str = ""
+    honorific: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.given_name.strip(), self.family_name.strip()) if part)
 
 
 @dataclass(frozen=True)
 class SpeakerSpec:
-    person: Person
     role: str
+    person: Person | None = None
+    new_person: NewPerson | None = None
     printed_title: str = ""
     printed_affiliation: str = ""
     affiliation: Affiliation | None = None
 
 
-def session_set_speakers(*, session: Session, speakers: list[SpeakerSpec]) -> list[Participation]:
-    """Replace a session's programme with `speakers`, in the order given."""
-    seen: set[tuple[int, str]] = set()
+def _normalised(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def session_set_speakers(*, session: Session, by: Viewer, speakers: list[SpeakerSpec]) -> list[Participation]:
+    """Replace a session's programme with `speakers`, in the order given.
+
+    A speaker is an existing person or a new one. A new one whose name matches someone already speaking at
+    this session is that person (so sending the same programme twice creates nobody twice); anyone else is
+    created, not public until their consent is recorded. Everything happens in one transaction: a refused
+    programme leaves no one behind.
+    """
+    if not policies.can_edit_session(by, session):
+        raise NotPermitted("Only the session's co-organisers and staff can change its speakers.")
     for spec in speakers:
         if spec.role not in Participation.Role.values:
             raise DomainError(f"Unknown speaker role {spec.role!r}.", field="speakers")
-        key = (spec.person.pk, spec.role)
-        if key in seen:
-            raise Conflict(f"{spec.person} is listed twice as {spec.role}.", field="speakers")
-        seen.add(key)
-        if spec.affiliation is not None and spec.affiliation.person_id != spec.person.pk:
+        if (spec.person is None) == (spec.new_person is None):
+            raise DomainError("Give each speaker either an existing person or a new one.", field="speakers")
+        if spec.affiliation is not None and (spec.person is None or spec.affiliation.person_id != spec.person.pk):
             raise DomainError("An affiliation must belong to the speaker it is given for.", field="speakers")
     with transaction.atomic():
-        Session.objects.select_for_update().get(pk=session.pk)
-        session.participations.all().delete()
-        created = Participation.objects.bulk_create(
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        current = {
+            _normalised(p.person.full_name): p.person
+            for p in locked.participations.select_related("person").order_by("order", "pk")
+        }
+        created: dict[str, Person] = {}
+        people = []
+        for spec in speakers:
+            if spec.person is not None:
+                people.append(spec.person)
+                continue
+            key = _normalised(spec.new_person.full_name)
+            person = current.get(key) or created.get(key)
+            if person is None:
+                person = person_create(
+                    family_name=spec.new_person.family_name,
+                    given_name=spec.new_person.given_name,
+                    honorific=spec.new_person.honorific,
+                )
+                created[key] = person
+            people.append(person)
+        seen: set[tuple[int, str]] = set()
+        for person, spec in zip(people, speakers, strict=True):
+            if (person.pk, spec.role) in seen:
+                raise Conflict(f"{person} is listed twice as {spec.role}.", field="speakers")
+            seen.add((person.pk, spec.role))
+        locked.participations.all().delete()
+        participations = Participation.objects.bulk_create(
             Participation(
-                session=session,
-                person=spec.person,
+                session=locked,
+                person=person,
                 role=spec.role,
                 order=index,
                 printed_title=spec.printed_title,
                 printed_affiliation=spec.printed_affiliation,
                 affiliation=spec.affiliation,
             )
-            for index, spec in enumerate(speakers, start=1)
+            for index, (person, spec) in enumerate(zip(people, speakers, strict=True), start=1)
         )
-        Session.objects.filter(pk=session.pk).update(updated_at=timezone.now())
+        Session.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
         content_changed()  # bulk writes send no signals
-    return created
+    return participations
+
+
+def participation_validate(participation: Participation) -> None:
+    if participation.affiliation_id is not None and participation.affiliation.person_id != participation.person_id:
+        raise DomainError("An affiliation must belong to the speaker it is given for.", field="affiliation")
+
+
+def participation_save(*, participation: Participation, by: Viewer) -> Participation:
+    """Staff edit one speaker line in the back office."""
+    participation_validate(participation)
+    with transaction.atomic():
+        participation.full_clean()
+        participation.save()
+    return participation
 
 
 # --- registrations --------------------------------------------------------------------------------
 
 
 def _confirmed_count(*, event: Event, session: Session | None) -> int:
-    qs = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+    qs = Registration.objects.holding_seats().filter(event=event)
     return qs.filter(session=session).count() if session else qs.filter(session__isnull=True).count()
 
 
 _STATUS_SENTENCES = {
-    Registration.Status.CONFIRMED: "Your seat is confirmed. The calendar entry is attached.",
-    Registration.Status.WAITLISTED: "The event is full, so you are on the waitlist. If a seat frees up, it is "
-    "yours and we will tell you.",
-    Registration.Status.PENDING_APPROVAL: "This event needs the organisers' approval; we will write when they "
-    "have looked at your registration.",
+    R.CONFIRMED: "Your seat is confirmed. The calendar entry is attached.",
+    R.WAITLISTED: "The event is full, so you are on the waitlist. If a seat frees up, it is yours and we will "
+    "tell you.",
+    R.PENDING_APPROVAL: "This event needs the organisers' approval; we will write when they have looked at "
+    "your registration.",
 }
 
 
@@ -216,7 +330,7 @@ def _notify(registration: Registration, subject: str) -> None:
         f"To cancel, open: {cancel_url}\n"
     )
     attachments = []
-    if registration.status == Registration.Status.CONFIRMED:
+    if registration.status == R.CONFIRMED:
         base = absolute_url("/")
         ics = (
             calendars.session_calendar(base, registration.session)
@@ -227,53 +341,44 @@ def _notify(registration: Registration, subject: str) -> None:
     send_after_commit(to=registration.email, subject=subject, body=body, attachments=attachments)
 
 
-def _may_attend(event: Event, user, *, by_staff: bool) -> bool:
-    if event.visibility == Event.Visibility.PUBLIC or by_staff:
-        return True
-    return Event.objects.visible_to(user).filter(pk=event.pk).exists()
-
-
+@REGISTRATION.performs("register")
 def registration_create(
     *,
+    by: Viewer,
     event: Event,
     name: str,
     email: str,
     session: Session | None = None,
+    organization_name: str = "",
     user=None,
     registered_by: Organization | None = None,
-    organization_name: str = "",
-    by_staff: bool = False,
 ) -> Registration:
     """Register someone: confirmed while seats remain, waitlisted after; never over capacity.
 
-    Members-only events take only signed-in people of active member organisations (or staff on their behalf).
+    The registering party is the partner organisation of a token (its delegate), the signed-in person (for
+    themselves), or, for staff, whoever they say.
     """
     name, email = (name or "").strip(), (email or "").strip().lower()
     if not name:
         raise DomainError("A name is required.", field="name")
     if not email:
         raise DomainError("An email address is required.", field="email")
-    if session is not None and session.event_id != event.pk:
-        raise DomainError("That session belongs to another event.", field="session")
+    if by.is_partner:
+        registered_by, user = Organization.objects.get(pk=by.partner_id), None
+    elif not by.is_staff:
+        registered_by, user = None, by.user if by.user_id else None
     with transaction.atomic():
         # The lock serialises every registration for this event (or session): check and insert are one step.
         locked_event = Event.objects.select_for_update().get(pk=event.pk)
         locked_session = Session.objects.select_for_update().get(pk=session.pk) if session else None
-        if locked_event.status != Event.Status.PUBLISHED:
-            raise NotPermitted("Registration is open only for published events.", field="event")
-        if locked_event.ends_at < timezone.now():
-            raise NotPermitted("This event is over.", field="event")
-        if locked_session is not None and locked_session.status != Session.Status.SCHEDULED:
-            raise NotPermitted("Registration is open only for scheduled sessions.", field="session")
-        if not _may_attend(locked_event, user, by_staff=by_staff):
-            raise NotPermitted("This event is for members only: sign in with a member account.", field="event")
+        policies.can_register(by, locked_event, locked_session).require()
         capacity = locked_session.capacity if locked_session else locked_event.capacity
         if locked_event.registration_requires_approval:
-            status = Registration.Status.PENDING_APPROVAL
+            status = R.PENDING_APPROVAL
         elif capacity is None or _confirmed_count(event=locked_event, session=locked_session) < capacity:
-            status = Registration.Status.CONFIRMED
+            status = R.CONFIRMED
         else:
-            status = Registration.Status.WAITLISTED
+            status = R.WAITLISTED
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
@@ -283,16 +388,20 @@ def registration_create(
                     email=email,
                     user=user,
                     registered_by=registered_by,
-                    organization_name=organization_name,
+                    organization_name=organization_name.strip(),
                     status=status,
                 )
         except IntegrityError as exc:
-            raise Conflict(f"{email} is already registered.", field="email") from exc
+            party = "by your organisation" if registered_by is not None else ""
+            raise Conflict(f"{email} is already registered {party}".strip() + ".", field="email") from exc
+        REGISTRATION.start(registration, by=by)
         _notify(registration, f"Your registration for {locked_session or locked_event}")
     return registration
 
 
-def _promote_waitlist(*, event: Event, session: Session | None) -> Registration | None:
+@REGISTRATION.performs("promote")
+def registration_promote_waitlist(*, event: Event, session: Session | None, by: Viewer | None) -> Registration | None:
+    """Give a freed seat to the first on the waitlist. Called with the event (and session) already locked."""
     capacity = session.capacity if session else event.capacity
     if capacity is not None and _confirmed_count(event=event, session=session) >= capacity:
         return None
@@ -301,54 +410,98 @@ def _promote_waitlist(*, event: Event, session: Session | None) -> Registration 
     first = waiting.select_for_update().first()
     if first is None:
         return None
-    first.status = Registration.Status.CONFIRMED
-    first.save(update_fields=["status", "updated_at"])
+    REGISTRATION.apply("promote", first, by=by, reason="A seat was freed.")
     _notify(first, f"A seat is yours: {session or event}")
     return first
 
 
-def registration_cancel(*, registration: Registration) -> Registration:
-    """Cancel a registration; if it held a seat, the first on the waitlist is promoted."""
+def _lock_registration(registration: Registration) -> tuple[Event, Session | None, Registration]:
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    session = Session.objects.select_for_update().get(pk=registration.session_id) if registration.session_id else None
+    return event, session, Registration.objects.select_for_update().get(pk=registration.pk)
+
+
+@REGISTRATION.performs("cancel")
+def registration_cancel(
+    *, registration: Registration, by: Viewer | None, by_link: bool = False, reason: str = ""
+) -> Registration:
+    """Cancel a registration; if it held a seat, the first on the waitlist is promoted.
+
+    `by_link`: the registrant opened the secret cancel link from their email, which proves it is theirs.
+    """
+    if not by_link:
+        policies.can_cancel_registration(by or Viewer.anonymous(), registration).require()
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=registration.event_id)
-        session = (
-            Session.objects.select_for_update().get(pk=registration.session_id) if registration.session_id else None
-        )
-        locked = Registration.objects.select_for_update().get(pk=registration.pk)
-        if locked.status == Registration.Status.CANCELLED:
-            raise InvalidTransition("This registration is already cancelled.")
-        held_seat = locked.status == Registration.Status.CONFIRMED
-        locked.status = Registration.Status.CANCELLED
-        locked.cancelled_at = timezone.now()
-        locked.save(update_fields=["status", "cancelled_at", "updated_at"])
+        event, session, locked = _lock_registration(registration)
+        held_seat = locked.status == R.CONFIRMED
+        REGISTRATION.apply("cancel", locked, by=by, reason=reason, changes={"cancelled_at": timezone.now()})
         if held_seat:
-            _promote_waitlist(event=event, session=session)
+            registration_promote_waitlist(event=event, session=session, by=by)
     return locked
 
 
-def registration_approve(*, registration: Registration, by=None) -> Registration:
+@REGISTRATION.performs("approve")
+def registration_approve(*, registration: Registration, by: Viewer | None, reason: str = "") -> Registration:
     """Approve a pending registration: confirmed if a seat is free, otherwise waitlisted."""
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=registration.event_id)
-        session = (
-            Session.objects.select_for_update().get(pk=registration.session_id) if registration.session_id else None
-        )
-        locked = Registration.objects.select_for_update().get(pk=registration.pk)
-        if locked.status != Registration.Status.PENDING_APPROVAL:
-            raise InvalidTransition(
-                f"Only a registration awaiting approval can be approved; this one is {locked.status}."
-            )
+        event, session, locked = _lock_registration(registration)
         capacity = session.capacity if session else event.capacity
         full = capacity is not None and _confirmed_count(event=event, session=session) >= capacity
-        locked.status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
-        locked.save(update_fields=["status", "updated_at"])
+        REGISTRATION.apply("approve", locked, by=by, reason=reason, target=R.WAITLISTED if full else R.CONFIRMED)
         _notify(locked, f"Your registration for {session or event}")
     return locked
 
 
-def registration_mark_attended(*, registration: Registration, attended: bool = True) -> Registration:
-    if registration.status != Registration.Status.CONFIRMED:
-        raise InvalidTransition("Only confirmed registrations can be marked as attended.")
-    Registration.objects.filter(pk=registration.pk).update(attended=attended, updated_at=timezone.now())
-    registration.attended = attended
-    return registration
+def registration_mark_attended(*, registration: Registration, by: Viewer | None, attended: bool = True) -> Registration:
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        if locked.status != R.CONFIRMED:
+            raise InvalidTransition("Only confirmed registrations can be marked as attended.")
+        locked.attended = attended
+        locked.save(update_fields=["attended", "updated_at"])
+    return locked
+
+
+def registration_save(*, registration: Registration, by: Viewer) -> Registration:
+    """Staff register someone in the back office (through the one registration service, so capacity holds)
+    or correct a registrant's name, address or organisation."""
+    if registration.pk is None:
+        return registration_create(
+            by=by,
+            event=registration.event,
+            session=registration.session,
+            name=registration.name,
+            email=registration.email,
+            organization_name=registration.organization_name,
+            user=registration.user,
+            registered_by=registration.registered_by,
+        )
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        locked.name = registration.name.strip()
+        locked.email = registration.email.strip().lower()
+        locked.organization_name = registration.organization_name.strip()
+        try:
+            with transaction.atomic():
+                locked.full_clean(validate_constraints=False)
+                locked.save()
+        except IntegrityError as exc:
+            raise Conflict(f"{locked.email} is already registered for this.", field="email") from exc
+    return locked
+
+
+def registration_merge(*, registrations: list[Registration], by: Viewer) -> Registration:
+    """Staff merge registrations of one address for the same event or session made by different parties:
+    the earliest that holds a seat (or else the earliest) stays, the others are cancelled."""
+    if not by.is_staff:
+        raise NotPermitted("Only staff merge registrations.")
+    live = [r for r in registrations if r.status != R.CANCELLED]
+    keys = {(r.event_id, r.session_id, r.email) for r in live}
+    if len(live) < 2 or len(keys) != 1:
+        raise DomainError("Choose two or more live registrations of one address for the same event or session.")
+    ordered = sorted(live, key=lambda r: (r.status != R.CONFIRMED, r.created_at, r.pk))
+    kept, others = ordered[0], ordered[1:]
+    with transaction.atomic():
+        for other in others:
+            registration_cancel(registration=other, by=by, reason=f"Merged into registration #{kept.pk}.")
+    return kept

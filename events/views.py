@@ -1,17 +1,19 @@
-"""Public pages and calendar files for events and sessions."""
+"""Public pages and calendar files for events and sessions. What a visitor may see and do is asked of the
+policies (events/policies.py, members/policies.py, publications/policies.py) with `request.viewer`."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from portal.errors import DomainError
+from kernel.errors import DomainError
+from kernel.viewer import Viewer
 from publications.models import Publication
 
-from . import calendars, jsonld, services
+from . import calendars, jsonld, policies, services
 from .filters import EventFilter
 from .forms import RegistrationForm
 from .models import Event, Registration, Session
@@ -21,9 +23,9 @@ PAGE_SIZE = 20
 
 def event_list(request):
     past = request.GET.get("when") == "past"
-    events = Event.objects.visible_to(request.user)
+    events = Event.objects.visible_to(request.viewer)
     events = (events.past() if past else events.upcoming()).for_list()
-    filterset = EventFilter(request.GET or None, queryset=events)
+    filterset = EventFilter(request.GET or None, queryset=events, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -32,28 +34,30 @@ def event_list(request):
     )
 
 
-def _related_publications(*, event=None, session=None):
-    publications = Publication.objects.published()
-    if session is not None:
-        related = Q(related_sessions=session) | Q(launched_at=session)
-    else:
-        related = Q(related_events=event) | Q(related_sessions__event=event) | Q(launched_at__event=event)
-    ids = publications.filter(related).values("pk")
-    return Publication.objects.filter(pk__in=ids).only("title", "slug", "type", "published_on", "summary")
+def _publications(viewer, **where):
+    return list(
+        Publication.objects.visible_to(viewer)
+        .related_to(**where)
+        .only("title", "slug", "type", "published_on", "summary")
+        .newest_first()
+    )
 
 
 def event_detail(request, slug):
-    event = get_object_or_404(Event.objects.visible_to(request.user).for_event_page(), slug=slug)
-    sessions = Session.objects.visible_to(request.user).filter(event=event).select_related("event").with_programme()
-    sessions = list(sessions)
-    publications = list(_related_publications(event=event))
+    viewer = request.viewer
+    event = get_object_or_404(Event.objects.visible_to(viewer).for_event_page(), slug=slug)
+    sessions = list(
+        Session.objects.visible_to(viewer).filter(event=event).select_related("event").with_programme(viewer)
+    )
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
             "sessions": sessions,
-            "publications": publications,
+            "publications": _publications(viewer, event=event),
+            "cancelled": event.status == Event.Status.CANCELLED,
+            "registration": policies.can_register(viewer, event),
             "now": timezone.now(),
             "jsonld": jsonld.event(request, event, sessions),
         },
@@ -62,101 +66,112 @@ def event_detail(request, slug):
 
 def _visible_session(request, event_slug, slug):
     return get_object_or_404(
-        Session.objects.visible_to(request.user).for_session_page(), event__slug=event_slug, slug=slug
+        Session.objects.visible_to(request.viewer).for_session_page(request.viewer), event__slug=event_slug, slug=slug
     )
 
 
 def session_detail(request, event_slug, slug):
+    viewer = request.viewer
     session = _visible_session(request, event_slug, slug)
-    publications = list(_related_publications(session=session))
     return render(
         request,
         "events/session_detail.html",
         {
             "session": session,
             "event": session.event,
-            "publications": publications,
+            "publications": _publications(viewer, session=session),
+            "registration": policies.can_register(viewer, session.event, session)
+            if session.capacity is not None
+            else None,
             "now": timezone.now(),
             "jsonld": jsonld.session(request, session),
         },
     )
 
 
-def _ics_response(payload: bytes, filename: str) -> HttpResponse:
+def ics_response(payload: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(payload, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def event_ics(request, slug):
-    event = get_object_or_404(Event.objects.visible_to(request.user).for_calendar(), slug=slug)
-    return _ics_response(
+    event = get_object_or_404(Event.objects.visible_to(request.viewer).for_calendar(request.viewer), slug=slug)
+    return ics_response(
         calendars.events_calendar(request.build_absolute_uri("/"), [event], name=event.title), f"{slug}.ics"
     )
 
 
 def session_ics(request, event_slug, slug):
     session = _visible_session(request, event_slug, slug)
-    return _ics_response(
+    return ics_response(
         calendars.session_calendar(request.build_absolute_uri("/"), session), f"{event_slug}-{slug}.ics"
     )
 
 
 def upcoming_ics(request):
-    events = Event.objects.public().upcoming().for_calendar()
-    return _ics_response(
-        calendars.events_calendar(request.build_absolute_uri("/"), events, name="Upcoming events"),
+    # A subscription feed is fetched by calendar clients without a session: what anyone may see.
+    anonymous = Viewer.anonymous()
+    events = Event.objects.visible_to(anonymous).upcoming().for_calendar(anonymous)
+    return ics_response(
+        calendars.events_calendar(request.build_absolute_uri("/"), events, name=_("Upcoming events")),
         "upcoming-events.ics",
     )
 
 
+_REGISTERED = {
+    Registration.Status.CONFIRMED: gettext_lazy(
+        "You are registered. A confirmation with the calendar entry is on its way."
+    ),
+    Registration.Status.WAITLISTED: gettext_lazy(
+        "The event is full: you are on the waitlist and will be told if a seat frees."
+    ),
+    Registration.Status.PENDING_APPROVAL: gettext_lazy("Thank you. The organisers will confirm your registration."),
+}
+
+
 def _register(request, *, event, session=None):
+    viewer = request.viewer
     initial = {}
-    if request.user.is_authenticated:
+    if viewer.user_id is not None:
         person = getattr(request.user, "person", None)
         initial = {"name": person.full_name if person else request.user.get_full_name(), "email": request.user.email}
     form = RegistrationForm(request.POST or None, initial=initial)
+    decision = policies.can_register(viewer, event, session)
     if request.method == "POST" and form.is_valid():
         try:
-            registration = services.registration_create(
-                event=event,
-                session=session,
-                user=request.user if request.user.is_authenticated else None,
-                **form.cleaned_data,
-            )
+            registration = services.registration_create(by=viewer, event=event, session=session, **form.cleaned_data)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(
-                request,
-                {
-                    "confirmed": _("You are registered. A confirmation with the calendar entry is on its way."),
-                    "waitlisted": _("The event is full: you are on the waitlist and will be told if a seat frees."),
-                    "pending_approval": _("Thank you. The organisers will confirm your registration."),
-                }[registration.status],
-            )
+            messages.success(request, str(_REGISTERED[registration.status]))
             return redirect((session or event).get_absolute_url())
-    return render(request, "events/register.html", {"form": form, "event": event, "session": session})
+    return render(
+        request,
+        "events/register.html",
+        {"form": form, "event": event, "session": session, "registration": decision},
+    )
 
 
 def event_register(request, slug):
-    event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+    event = get_object_or_404(Event.objects.visible_to(request.viewer), slug=slug)
     return _register(request, event=event)
 
 
 def session_register(request, event_slug, slug):
     session = _visible_session(request, event_slug, slug)
     if session.capacity is None:
-        # Sessions without their own capacity are attended with an event registration.
+        # Sessions without their own seats are attended with an event registration.
         return redirect("events:event-register", slug=event_slug)
     return _register(request, event=session.event, session=session)
 
 
 def registration_cancel(request, token):
+    """The link in the registrant's email: holding it proves the registration is theirs."""
     registration = get_object_or_404(Registration.objects.select_related("event", "session"), cancel_token=token)
-    if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
+    if request.method == "POST":
         try:
-            services.registration_cancel(registration=registration)
+            services.registration_cancel(registration=registration, by=request.viewer, by_link=True)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:

@@ -1,23 +1,16 @@
-"""Accounts: sign-up, profile with consent, data download and deletion, membership applications, members' area."""
-
-import json
+"""Accounts: sign-up and the membership application."""
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from events.models import Event, Registration
-from portal.errors import DomainError
-from publications.models import Publication
+from kernel.errors import DomainError
 
-from . import services
-from .forms import DeleteAccountForm, MembershipApplicationForm, ProfileForm, SignupForm
-from .models import Membership, Person
-from .querysets import active_member_organizations
+from . import policies, services
+from .forms import MembershipApplicationForm, SignupForm
 
 
 def _form_error(form, exc: DomainError) -> None:
@@ -26,7 +19,7 @@ def _form_error(form, exc: DomainError) -> None:
 
 def signup(request):
     if request.user.is_authenticated:
-        return redirect("members:profile")
+        return redirect("accounts:profile")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -40,83 +33,20 @@ def signup(request):
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome. Your account is ready."))
-            return redirect("members:profile")
+            return redirect("accounts:profile")
     return render(request, "members/signup.html", {"form": form})
-
-
-def _person_for(user) -> Person:
-    person = Person.objects.filter(user=user).first()
-    if person is None:  # an account made in the admin: give it a profile on first visit
-        person = services.person_create(family_name=user.last_name or user.username, given_name=user.first_name)
-        Person.objects.filter(pk=person.pk).update(user=user, email=user.email)
-        person.refresh_from_db()
-    return person
-
-
-@login_required
-def profile(request):
-    person = _person_for(request.user)
-    initial = {
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "bio": person.bio,
-        "phone": person.phone,
-        "public_profile": person.public_profile,
-    }
-    form = ProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_update(person=person, **form.cleaned_data)
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("Your profile is saved."))
-            return redirect("members:profile")
-    registrations = (
-        Registration.objects.filter(user=request.user).select_related("event", "session").order_by("-created_at")
-    )
-    applications = Membership.objects.filter(applicant=request.user).select_related("organization", "house")
-    return render(
-        request,
-        "members/profile.html",
-        {
-            "form": form,
-            "person": person,
-            "registrations": list(registrations),
-            "applications": list(applications),
-            "member_of": list(active_member_organizations(request.user)),
-        },
-    )
-
-
-@login_required
-def profile_data(request):
-    payload = json.dumps(services.account_export(user=request.user), indent=2, ensure_ascii=False)
-    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
-    return response
-
-
-@login_required
-def profile_delete(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        user = request.user
-        logout(request)
-        services.account_delete(user=user)
-        messages.success(request, _("Your account and personal data were deleted."))
-        return redirect("home")
-    return render(request, "members/profile_delete.html", {"form": form})
 
 
 @login_required
 def membership_apply(request):
-    person = _person_for(request.user)
+    viewer = request.viewer
+    decision = policies.can_apply_for_membership(viewer)
+    person = services.person_ensure_for_user(user=request.user)
     initial = {"contact_name": person.full_name, "contact_email": request.user.email}
     form = MembershipApplicationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and decision and form.is_valid():
         try:
-            membership = services.membership_application_submit(user=request.user, **form.cleaned_data)
+            membership = services.membership_application_submit(viewer=viewer, **form.cleaned_data)
         except DomainError as exc:
             _form_error(form, exc)
         else:
@@ -125,29 +55,5 @@ def membership_apply(request):
                 _("Thank you. The application of %(org)s is with our membership team.")
                 % {"org": membership.organization.name},
             )
-            return redirect("members:profile")
-    return render(request, "members/apply.html", {"form": form})
-
-
-@login_required
-def members_area(request):
-    organizations = list(active_member_organizations(request.user))
-    if not organizations and not request.user.is_staff:
-        return render(request, "members/members_only.html", status=403)
-    directory = (
-        Membership.objects.active()
-        .select_related("organization", "house")
-        .order_by("house__order", "organization__name")
-    )
-    events = Event.objects.visible_to(request.user).upcoming().filter(visibility=Event.Visibility.MEMBERS)
-    documents = Publication.objects.for_members().filter(members_only=True).order_by("-published_on")
-    return render(
-        request,
-        "members/members_area.html",
-        {
-            "organizations": organizations,
-            "directory": list(directory),
-            "events": list(events),
-            "documents": list(documents),
-        },
-    )
+            return redirect("accounts:profile")
+    return render(request, "members/apply.html", {"form": form, "decision": decision})

@@ -35,7 +35,8 @@ class ProfileForm(forms.Form):
 class MembershipApplicationForm(forms.Form):
     organization_name = forms.CharField(label=_("Organisation name"), max_length=255)
     acronym = forms.CharField(label=_("Acronym"), max_length=50, required=False)
-    type = forms.ChoiceField(label=_("Type of organisation"), choices=Organization.Type.choices)
+    # No type chosen in advance: the applicant says what they are.
+    type = forms.ChoiceField(label=_("Type of organisation"), choices=[("", "---------"), *Organization.Type.choices])
     country = forms.ChoiceField(label=_("Country"), choices=[("", "---------"), *countries])
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     house = forms.ModelChoiceField(label=_("Stakeholder house"), queryset=House.objects.all(), to_field_name="slug")

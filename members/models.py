@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from portal.models import TimeStamped
-from portal.validators import logo_validators, photo_validators
+from kernel.models import TimeStamped
+from kernel.validators import logo_validators, photo_validators
 
 from .querysets import (
     AffiliationQuerySet,
@@ -136,7 +136,10 @@ class Membership(TimeStamped):
     expires_on = models.DateField(null=True, blank=True, help_text=_("End of the paid dues year."))
     ended_on = models.DateField(null=True, blank=True)
     dues_band = models.CharField(max_length=8, choices=DuesBand.choices, default=DuesBand.NONE)
-    publicly_listed = models.BooleanField(default=True)
+    # Not listed until staff decide: some members (affected communities, organised labour) may not wish to be.
+    publicly_listed = models.BooleanField(
+        default=False, help_text=_("Shown in the public member directory. Members always see every member.")
+    )
     statement = models.TextField(blank=True, help_text=_("The applicant's statement of intent."))
     contact_name = models.CharField(max_length=255, blank=True)
     contact_email = models.EmailField(blank=True, help_text=_("Where the applicant is told of each step."))
@@ -166,25 +169,6 @@ class Membership(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.organization} in {self.house} ({self.get_status_display()})"
-
-
-class MembershipStatusChange(models.Model):
-    """The audit trail of a membership: every transition, who made it and why."""
-
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=16, choices=Membership.Status.choices, blank=True)
-    to_status = models.CharField(max_length=16, choices=Membership.Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reason = models.TextField(blank=True)
-    changed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["changed_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.membership_id}: {self.from_status or '∅'} → {self.to_status}"
 
 
 class Person(TimeStamped):
@@ -249,76 +233,3 @@ class Affiliation(TimeStamped):
         prefix = "Former " if self.former else ""
         title = f"{prefix}{self.title}, " if self.title else prefix
         return f"{self.person}: {title}{self.organization.short_name}"
-
-
-class PartnerToken(models.Model):
-    """An API credential that belongs to an organisation, not a person.
-
-    Only a SHA-256 digest of the secret is stored; the short prefix identifies the token in lists and logs.
-    """
-
-    class Scope(models.TextChoices):
-        READ = "read", _("Read the catalogue")
-        SESSIONS_WRITE = "sessions:write", _("Propose and edit its sessions")
-        REGISTRATIONS_WRITE = "registrations:write", _("Register delegates")
-        PUBLICATIONS_SUBMIT = "publications:submit", _("Submit publications for review")
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100)
-    prefix = models.CharField(max_length=16, unique=True, editable=False)
-    secret_hash = models.CharField(max_length=64, editable=False)
-    scopes = models.JSONField(default=list)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    revoked = models.BooleanField(default=False)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "partner API token"
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…) for {self.organization.short_name}"
-
-
-class ApiWriteLog(models.Model):
-    """Every write made through the partner API: who, with which token, what changed."""
-
-    organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="api_writes"
-    )
-    token = models.ForeignKey(PartnerToken, null=True, blank=True, on_delete=models.SET_NULL, related_name="writes")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=64)
-    object_type = models.CharField(max_length=64)
-    object_id = models.CharField(max_length=64)
-    changes = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.object_type}#{self.object_id}"
-
-
-class IdempotencyRecord(models.Model):
-    """The stored answer to a POST sent with an Idempotency-Key, replayed when the same request comes again."""
-
-    owner = models.CharField(max_length=64, help_text=_("token:<id> or user:<id>"))
-    key = models.CharField(max_length=255)
-    fingerprint = models.CharField(max_length=64)
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    response_body = models.JSONField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["owner", "key"], name="idempotency_key_once_per_owner")]
-
-    def __str__(self) -> str:
-        return f"{self.owner} {self.key}"

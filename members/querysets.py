@@ -1,75 +1,86 @@
-"""Reads for the members app, named for what the caller wants, each carrying its own joins."""
+"""Reads for the members app, named for what the caller wants, each carrying its own joins.
+
+`visible_to(viewer)` hands the decision to members/policies.py, the only place visibility is written.
+"""
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 
 class HouseQuerySet(models.QuerySet):
-    def with_member_counts(self):
+    def with_member_counts(self, viewer):
+        """Houses with the number of member organisations this viewer may see in each."""
+        from . import policies
+        from .models import Membership
+
+        visible = policies.directory_memberships(Membership.objects.all(), viewer).values("pk")
         return self.annotate(
-            active_members=models.Count("memberships", filter=Q(memberships__status="active"), distinct=True)
+            active_members=models.Count("memberships", filter=models.Q(memberships__in=visible), distinct=True)
         )
 
 
 class OrganizationQuerySet(models.QuerySet):
-    def directory(self):
-        """The public member directory: active, publicly listed memberships, with their houses."""
+    def visible_to(self, viewer):
+        from . import policies
+
+        return policies.organizations_visible_to(self, viewer)
+
+    def directory(self, viewer):
+        """The member directory as `viewer` may see it: organisations with a membership in force, with houses."""
+        from . import policies
         from .models import Membership
 
-        listed = (
-            Membership.objects.listed()
-            .select_related("house")
-            .only(
-                "id",
-                "organization_id",
-                "status",
-                "started_on",
-                "house__id",
-                "house__name",
-                "house__slug",
-                "house__order",
-            )
+        memberships = policies.directory_memberships(Membership.objects.all(), viewer)
+        shown = memberships.select_related("house").only(
+            "id",
+            "organization_id",
+            "status",
+            "started_on",
+            "house__id",
+            "house__name",
+            "house__slug",
+            "house__order",
         )
         return (
-            self.filter(memberships__in=Membership.objects.listed())
-            .distinct()
+            self.filter(pk__in=memberships.values("organization_id"))
             .select_related("parent")
-            .prefetch_related(Prefetch("memberships", queryset=listed, to_attr="listed_memberships"))
+            .prefetch_related(Prefetch("memberships", queryset=shown, to_attr="listed_memberships"))
         )
 
-    def for_detail_page(self):
+    def for_detail_page(self, viewer):
+        from . import policies
         from .models import Membership
 
-        listed = Membership.objects.listed().select_related("house")
+        memberships = policies.directory_memberships(Membership.objects.all(), viewer).select_related("house")
         return self.select_related("parent").prefetch_related(
-            Prefetch("memberships", queryset=listed, to_attr="listed_memberships"),
-            "children",
+            Prefetch("memberships", queryset=memberships, to_attr="listed_memberships"),
+            Prefetch("children", queryset=self.model.objects.visible_to(viewer), to_attr="visible_children"),
         )
 
 
 class MembershipQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(status="active")
+    def visible_to(self, viewer):
+        from . import policies
 
-    def listed(self):
-        """What the public directory may show: active and publicly listed."""
-        return self.filter(status="active", publicly_listed=True)
+        return policies.memberships_visible_to(self, viewer)
+
+    def in_force(self):
+        return self.filter(status=self.model.Status.ACTIVE)
+
+    def for_admin(self):
+        return self.select_related("organization", "house")
 
 
 class PersonQuerySet(models.QuerySet):
-    def public(self):
-        """People who consented to a public profile."""
-        return self.filter(public_profile=True)
+    def visible_to(self, viewer):
+        from . import policies
 
-    def visible_to(self, user):
-        if user is not None and user.is_authenticated and user.is_staff:
-            return self.all()
-        return self.public()
+        return policies.people_visible_to(self, viewer)
 
-    def with_current_affiliations(self):
+    def with_current_affiliations(self, viewer):
         from .models import Affiliation
 
-        current = Affiliation.objects.current().select_related("organization")
+        current = Affiliation.objects.current().visible_to(viewer).select_related("organization")
         return self.prefetch_related(Prefetch("affiliations", queryset=current, to_attr="current_affiliations"))
 
 
@@ -77,13 +88,7 @@ class AffiliationQuerySet(models.QuerySet):
     def current(self):
         return self.filter(former=False, end_date__isnull=True)
 
+    def visible_to(self, viewer):
+        from . import policies
 
-def active_member_organizations(user):
-    """The organisations through which `user` is an active member (current affiliation, active membership)."""
-    from .models import Organization
-
-    if user is None or not user.is_authenticated:
-        return Organization.objects.none()
-    return Organization.objects.filter(
-        memberships__status="active", affiliations__person__user=user, affiliations__former=False
-    ).distinct()
+        return policies.affiliations_visible_to(self, viewer)

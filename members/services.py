@@ -1,53 +1,52 @@
 """Writes that carry a rule for memberships, organisations and people.
 
-Membership status changes only here, one service per transition. Each locks the row, re-reads the current
-status under the lock, refuses illegal transitions with `InvalidTransition`, and logs who did it.
+Membership status changes only here, one service per transition of the lifecycle table
+(members/lifecycles.py). Each locks the row, lets the table refuse an illegal transition, and records who
+did it (kernel.StatusChange).
 """
 
 import datetime
-import hashlib
-import hmac
-import secrets
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from portal.cache import content_changed
-from portal.errors import Conflict, DomainError, InvalidTransition
-from portal.notifications import send_after_commit
-from portal.slugs import unique_slug
+from kernel.errors import Conflict, DomainError, InvalidTransition
+from kernel.notifications import send_after_commit
+from kernel.slugs import unique_slug
+from kernel.viewer import Viewer
 
+from . import policies
 from .houses import DEFAULT_HOUSES
-from .models import ApiWriteLog, House, Membership, MembershipStatusChange, Organization, PartnerToken
+from .lifecycles import MEMBERSHIP
+from .models import Affiliation, House, Membership, Organization, Person
 
 S = Membership.Status
-
-# The lifecycle, as data: which states each transition may start from.
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "request_information": (frozenset({S.APPLIED}), S.PENDING),
-    "approve": (frozenset({S.APPLIED, S.PENDING}), S.ACTIVE),
-    "reject": (frozenset({S.APPLIED, S.PENDING}), S.REJECTED),
-    "suspend": (frozenset({S.ACTIVE}), S.SUSPENDED),
-    "reinstate": (frozenset({S.SUSPENDED}), S.ACTIVE),
-    "lapse": (frozenset({S.ACTIVE, S.SUSPENDED}), S.LAPSED),
-    "renew": (frozenset({S.ACTIVE, S.LAPSED}), S.ACTIVE),
-    "withdraw": (frozenset({S.APPLIED, S.PENDING, S.ACTIVE, S.SUSPENDED, S.LAPSED}), S.WITHDRAWN),
-}
-
-
-def allowed_transitions(status: str) -> list[str]:
-    """Names of the transitions open from `status`, for admin buttons and error messages."""
-    return [name for name, (sources, _target) in TRANSITIONS.items() if status in sources]
 
 
 def _today() -> datetime.date:
     return timezone.localdate()
 
 
+def _one_year_after(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def first_dues_period_end(started_on: datetime.date) -> datetime.date:
+    """A first dues period runs a full year: approved on 25 November 2026, a membership runs until
+    24 November 2027 (and its renewal reminder comes a month before that)."""
+    return _one_year_after(started_on) - datetime.timedelta(days=1)
+
+
 # What the applicant is told at each step.
 _EMAILS = {
     S.PENDING: ("More information needed for your membership application", "We need more information:\n\n{reason}"),
-    S.ACTIVE: ("Your membership is active", "Welcome: {org} is now a member in the {house} house until {expires}."),
+    S.ACTIVE: ("Your membership is active", "Welcome: {org} is a member in the {house} house until {expires}."),
     S.REJECTED: ("Your membership application", "We cannot accept the application of {org}.\n\n{reason}"),
     S.SUSPENDED: ("Your membership is suspended", "The membership of {org} is suspended.\n\n{reason}"),
     S.LAPSED: ("Your membership has lapsed", "The membership of {org} lapsed.\n\n{reason}"),
@@ -59,49 +58,32 @@ def _tell_applicant(membership: Membership, status: str, reason: str = "") -> No
     if status not in _EMAILS:
         return
     subject, body = _EMAILS[status]
+    expires = f"{membership.expires_on:%d %B %Y}" if membership.expires_on else ""
     send_after_commit(
         to=membership.contact_email,
         subject=subject,
-        body=body.format(
-            org=membership.organization.name,
-            house=membership.house.name,
-            expires=membership.expires_on,
-            reason=reason,
-        ),
+        body=body.format(org=membership.organization.name, house=membership.house.name, expires=expires, reason=reason),
     )
 
 
-def _transition(*, membership: Membership, name: str, by, reason: str = "", changes: dict | None = None) -> Membership:
-    sources, target = TRANSITIONS[name]
+def _transition(
+    *, membership: Membership, name: str, by: Viewer | None, reason: str = "", changes: dict | None = None
+) -> Membership:
     with transaction.atomic():
         locked = (
             Membership.objects.select_for_update(of=("self",))
             .select_related("organization", "house")
             .get(pk=membership.pk)
         )
-        if locked.status not in sources:
-            raise InvalidTransition(
-                f"Cannot {name.replace('_', ' ')} a membership that is {locked.get_status_display().lower()}. "
-                f"Allowed from {', '.join(sorted(str(s) for s in sources))}.",
-                field="status",
-            )
-        previous = locked.status
-        locked.status = target
-        locked.status_reason = reason
-        for field, value in (changes or {}).items():
-            setattr(locked, field, value)
+        changes = {"status_reason": reason, **(changes or {})}
         try:
             with transaction.atomic():
-                locked.save()
+                MEMBERSHIP.apply(name, locked, by=by, reason=reason, changes=changes)
         except IntegrityError as exc:
             raise Conflict(
-                f"{locked.organization} already has an active membership in {locked.house}.",
-                field="status",
+                f"{locked.organization} already has an active membership in {locked.house}.", field="status"
             ) from exc
-        MembershipStatusChange.objects.create(
-            membership=locked, from_status=previous, to_status=target, changed_by=by, reason=reason
-        )
-        _tell_applicant(locked, target, reason)
+        _tell_applicant(locked, locked.status, reason)
     return locked
 
 
@@ -112,17 +94,20 @@ def _require_reason(reason: str, action: str) -> str:
     return reason
 
 
+@MEMBERSHIP.performs("apply")
 def membership_apply(
     *,
     organization: Organization,
     house: House,
+    by: Viewer | None = None,
     statement: str = "",
-    by=None,
     applied_on: datetime.date | None = None,
     dues_band: str = Membership.DuesBand.NONE,
     contact_name: str = "",
     contact_email: str = "",
+    publicly_listed: bool = False,
 ) -> Membership:
+    """A new application. It is not listed publicly until staff decide so."""
     with transaction.atomic():
         # Lock the organisation so two simultaneous applications cannot both pass the check below.
         Organization.objects.select_for_update().filter(pk=organization.pk).first()
@@ -143,11 +128,10 @@ def membership_apply(
             dues_band=dues_band if house.dues_apply else Membership.DuesBand.NONE,
             contact_name=contact_name,
             contact_email=contact_email,
-            applicant=by if by is not None and getattr(by, "pk", None) else None,
+            publicly_listed=publicly_listed,
+            applicant=by.user if by is not None and by.user_id else None,
         )
-        MembershipStatusChange.objects.create(
-            membership=membership, from_status="", to_status=S.APPLIED, changed_by=membership.applicant
-        )
+        MEMBERSHIP.start(membership, by=by)
         send_after_commit(
             to=contact_email,
             subject="We received your membership application",
@@ -157,59 +141,53 @@ def membership_apply(
     return membership
 
 
-def membership_request_information(*, membership: Membership, by, reason: str) -> Membership:
+@MEMBERSHIP.performs("request_information")
+def membership_request_information(*, membership: Membership, by: Viewer | None, reason: str) -> Membership:
     reason = _require_reason(reason, "ask for more information on")
     return _transition(membership=membership, name="request_information", by=by, reason=reason)
 
 
+@MEMBERSHIP.performs("approve")
 def membership_approve(
     *,
     membership: Membership,
-    by,
+    by: Viewer | None,
     started_on: datetime.date | None = None,
     expires_on: datetime.date | None = None,
+    reason: str = "",
 ) -> Membership:
     started_on = started_on or _today()
-    # Dues years run to the end of the calendar year unless staff set another date.
-    expires_on = expires_on or datetime.date(started_on.year, 12, 31)
+    expires_on = expires_on or first_dues_period_end(started_on)
     if expires_on < started_on:
         raise DomainError("The membership cannot expire before it starts.", field="expires_on")
-    with transaction.atomic():
-        approved = _transition(
-            membership=membership,
-            name="approve",
-            by=by,
-            changes={"started_on": started_on, "expires_on": expires_on, "ended_on": None},
-        )
-        if approved.house.private_profiles_by_default:
-            # Affected communities and organised labour: no public profile without the person's recorded consent.
-            from .models import Person
-
-            Person.objects.filter(
-                affiliations__organization=approved.organization,
-                affiliations__former=False,
-                consent_recorded_at__isnull=True,
-                public_profile=True,
-            ).update(public_profile=False, updated_at=timezone.now())
-            content_changed()  # bulk writes send no signals
-    return approved
+    return _transition(
+        membership=membership,
+        name="approve",
+        by=by,
+        reason=reason,
+        changes={"started_on": started_on, "expires_on": expires_on, "ended_on": None},
+    )
 
 
-def membership_reject(*, membership: Membership, by, reason: str) -> Membership:
+@MEMBERSHIP.performs("reject")
+def membership_reject(*, membership: Membership, by: Viewer | None, reason: str) -> Membership:
     reason = _require_reason(reason, "reject")
     return _transition(membership=membership, name="reject", by=by, reason=reason, changes={"ended_on": _today()})
 
 
-def membership_suspend(*, membership: Membership, by, reason: str) -> Membership:
+@MEMBERSHIP.performs("suspend")
+def membership_suspend(*, membership: Membership, by: Viewer | None, reason: str) -> Membership:
     reason = _require_reason(reason, "suspend")
     return _transition(membership=membership, name="suspend", by=by, reason=reason)
 
 
-def membership_reinstate(*, membership: Membership, by, reason: str = "") -> Membership:
+@MEMBERSHIP.performs("reinstate")
+def membership_reinstate(*, membership: Membership, by: Viewer | None, reason: str = "") -> Membership:
     return _transition(membership=membership, name="reinstate", by=by, reason=reason)
 
 
-def membership_lapse(*, membership: Membership, by=None, reason: str = "") -> Membership:
+@MEMBERSHIP.performs("lapse")
+def membership_lapse(*, membership: Membership, by: Viewer | None = None, reason: str = "") -> Membership:
     return _transition(
         membership=membership,
         name="lapse",
@@ -219,21 +197,78 @@ def membership_lapse(*, membership: Membership, by=None, reason: str = "") -> Me
     )
 
 
-def membership_renew(*, membership: Membership, by, expires_on: datetime.date) -> Membership:
-    start = membership.started_on or _today()
-    if expires_on < start or (membership.expires_on and expires_on <= membership.expires_on):
-        raise DomainError("A renewal must extend the membership past its current expiry.", field="expires_on")
-    return _transition(
-        membership=membership,
-        name="renew",
-        by=by,
-        changes={"expires_on": expires_on, "ended_on": None},
-    )
+@MEMBERSHIP.performs("renew")
+def membership_renew(
+    *, membership: Membership, by: Viewer | None, expires_on: datetime.date | None = None, reason: str = ""
+) -> Membership:
+    """Extend the dues year (by default one year past the current expiry, or from today if that is past)."""
+    with transaction.atomic():
+        current = Membership.objects.select_for_update().get(pk=membership.pk)
+        base = max(filter(None, [current.expires_on, _today()]))
+        expires_on = expires_on or _one_year_after(base)
+        if current.expires_on and expires_on <= current.expires_on:
+            raise DomainError("A renewal must extend the membership past its current expiry.", field="expires_on")
+        if expires_on < _today():
+            raise DomainError("A renewal must run into the future.", field="expires_on")
+        return _transition(
+            membership=current,
+            name="renew",
+            by=by,
+            reason=reason,
+            changes={"expires_on": expires_on, "ended_on": None, "started_on": current.started_on or _today()},
+        )
 
 
-def membership_withdraw(*, membership: Membership, by, reason: str) -> Membership:
+@MEMBERSHIP.performs("withdraw")
+def membership_withdraw(*, membership: Membership, by: Viewer | None, reason: str) -> Membership:
     reason = _require_reason(reason, "withdraw")
     return _transition(membership=membership, name="withdraw", by=by, reason=reason, changes={"ended_on": _today()})
+
+
+MEMBERSHIP_EDITABLE_FIELDS = (
+    "dues_band",
+    "publicly_listed",
+    "contact_name",
+    "contact_email",
+    "statement",
+    "applied_on",
+    "started_on",
+    "expires_on",
+)
+
+
+def membership_update(*, membership: Membership, by: Viewer | None, **changes) -> Membership:
+    """Staff correct a membership's details; its status moves only through the lifecycle."""
+    unknown = set(changes) - set(MEMBERSHIP_EDITABLE_FIELDS)
+    if unknown:
+        raise DomainError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().select_related("house").get(pk=membership.pk)
+        for field, value in changes.items():
+            setattr(locked, field, value)
+        if not locked.house.dues_apply:
+            locked.dues_band = Membership.DuesBand.NONE
+        if locked.expires_on and locked.started_on and locked.expires_on < locked.started_on:
+            raise DomainError("The membership cannot expire before it starts.", field="expires_on")
+        locked.save()
+    return locked
+
+
+def membership_save(*, membership: Membership, by: Viewer | None) -> Membership:
+    """Staff add a membership (an application they record) or correct one's details in the back office."""
+    if membership.pk is None:
+        return membership_apply(
+            organization=membership.organization,
+            house=membership.house,
+            by=by,
+            dues_band=membership.dues_band,
+            publicly_listed=membership.publicly_listed,
+            contact_name=membership.contact_name,
+            contact_email=membership.contact_email,
+            statement=membership.statement,
+        )
+    changes = {field: getattr(membership, field) for field in MEMBERSHIP_EDITABLE_FIELDS}
+    return membership_update(membership=membership, by=by, **changes)
 
 
 def house_ensure_defaults() -> list[House]:
@@ -255,89 +290,13 @@ def house_ensure_defaults() -> list[House]:
         ]
 
 
-# --- partner API tokens ---------------------------------------------------------------------------
-
-TOKEN_PREFIX = "ptk"
+# --- people ------------------------------------------------------------------------------------------
 
 
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def partner_token_create(
-    *,
-    organization: Organization,
-    name: str,
-    scopes: list[str],
-    expires_at: datetime.datetime | None = None,
-    by=None,
-) -> tuple[PartnerToken, str]:
-    """Create a token and return it with its secret. The secret is never stored and cannot be shown again."""
-    unknown = set(scopes) - set(PartnerToken.Scope.values)
-    if unknown:
-        raise DomainError(f"Unknown scopes: {', '.join(sorted(unknown))}.", field="scopes")
-    if not scopes:
-        raise DomainError("A token needs at least one scope.", field="scopes")
-    if expires_at is not None and expires_at <= timezone.now():
-        raise DomainError("The expiry must be in the future.", field="expires_at")
-    prefix = secrets.token_hex(4)
-    secret = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
-    token = PartnerToken.objects.create(
-        organization=organization,
-        name=name.strip() or "API token",
-        prefix=prefix,
-        secret_hash=_digest(secret),
-        scopes=sorted(set(scopes)),
-        expires_at=expires_at,
-        created_by=by,
-    )
-    return token, secret
-
-
-def partner_token_authenticate(secret: str) -> PartnerToken:
-    """The live token for `secret`, or DomainError saying why not (unknown, revoked, expired)."""
-    parts = secret.split("_", 2)
-    if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
-        raise DomainError("Malformed API token.")
-    token = PartnerToken.objects.select_related("organization").filter(prefix=parts[1]).first()
-    if token is None or not hmac.compare_digest(token.secret_hash, _digest(secret)):
-        raise DomainError("Unknown API token.")
-    if token.revoked:
-        raise DomainError("This API token has been revoked.")
-    now = timezone.now()
-    if token.expires_at is not None and token.expires_at <= now:
-        raise DomainError("This API token has expired.")
-    # Record use at most once a minute so reads do not turn into a write each.
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        PartnerToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
-    return token
-
-
-def partner_token_revoke(*, token: PartnerToken, by=None) -> PartnerToken:
-    PartnerToken.objects.filter(pk=token.pk).update(revoked=True)
-    token.revoked = True
-    return token
-
-
-def api_write_record(
-    *, organization: Organization | None, token: PartnerToken | None, user, action: str, obj, changes: dict
-) -> ApiWriteLog:
-    return ApiWriteLog.objects.create(
-        organization=organization,
-        token=token,
-        user=user if user is not None and getattr(user, "pk", None) else None,
-        action=action,
-        object_type=obj._meta.model_name,
-        object_id=str(obj.pk),
-        changes=changes,
-    )
-
-
-def person_create(*, family_name: str, given_name: str = "", honorific: str = "", public_profile: bool = False):
-    """A person new to the catalogue. Not public until staff record their consent."""
-    from .models import Person
-
+def person_create(
+    *, family_name: str, given_name: str = "", honorific: str = "", public_profile: bool = False, user=None
+) -> Person:
+    """A person new to the catalogue. Not public until they (or staff, with their consent) say so."""
     family_name, given_name = family_name.strip(), given_name.strip()
     if not family_name:
         raise DomainError("A family name is required.", field="family_name")
@@ -348,15 +307,77 @@ def person_create(*, family_name: str, given_name: str = "", honorific: str = ""
         honorific=honorific.strip(),
         slug=slug,
         public_profile=public_profile,
+        user=user,
+        email=getattr(user, "email", "") or "",
     )
 
 
-# --- renewals (run daily from cron: manage.py membership_renewals) --------------------------------
+def person_ensure_for_user(*, user) -> Person:
+    """The person behind an account; accounts made in the admin get one on first use."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().filter(user=user).first()
+        if person is None:
+            person = person_create(
+                family_name=user.last_name or user.get_username(), given_name=user.first_name, user=user
+            )
+    return person
 
 
-def membership_send_renewal_reminders(*, today: datetime.date | None = None, days_before: int = 30) -> list[Membership]:
+def profile_update(*, person, given_name: str, family_name: str, bio: str, public_profile: bool, phone: str = ""):
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        consent_changed = locked.public_profile != public_profile
+        locked.given_name, locked.family_name = given_name.strip(), family_name.strip()
+        locked.bio, locked.phone, locked.public_profile = bio.strip(), phone.strip(), public_profile
+        if not locked.family_name:
+            raise DomainError("A family name is required.", field="family_name")
+        if consent_changed:
+            locked.consent_recorded_at = timezone.now()
+        locked.save()
+    return locked
+
+
+def account_signup(*, email: str, password: str, given_name: str, family_name: str):
+    """A new login and the Person it belongs to. The profile is not public until its owner says so."""
+    User = get_user_model()
+    email = email.strip().lower()
+    if User.objects.filter(models.Q(email__iexact=email) | models.Q(username__iexact=email)).exists():
+        raise Conflict("An account with this email address already exists.", field="email")
+    user = User(username=email, email=email, first_name=given_name.strip(), last_name=family_name.strip())
+    validate_password(password, user)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save()
+        person_create(family_name=family_name, given_name=given_name, user=user)
+    return user
+
+
+def person_forget(*, person: Person) -> None:
+    """Erase what identifies a person whose account is deleted.
+
+    Someone who spoke at a session or authored a publication stays in that public record by name only, with
+    no contact details and no profile; anyone else is removed entirely.
+    """
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        if locked.participations.exists() or locked.publication_roles.exists():
+            locked.user = None
+            locked.email = locked.phone = locked.bio = ""
+            locked.public_profile = False
+            locked.consent_recorded_at = timezone.now()
+            locked.save()
+        else:
+            locked.affiliations.all().delete()
+            locked.delete()
+
+
+# --- renewals (run by the worker on a schedule, or `manage.py membership_renewals`) -----------------
+
+
+def membership_send_renewal_reminders(*, today: datetime.date | None = None, days_before: int | None = None):
     """Remind active members whose dues year ends within `days_before` days; once per expiry date."""
     today = today or _today()
+    days_before = settings.MEMBERSHIP_REMINDER_DAYS if days_before is None else days_before
     due = Membership.objects.filter(
         status=S.ACTIVE, expires_on__isnull=False, expires_on__lte=today + datetime.timedelta(days=days_before)
     ).exclude(reminder_sent_for=models.F("expires_on"))
@@ -380,9 +401,10 @@ def membership_send_renewal_reminders(*, today: datetime.date | None = None, day
     return reminded
 
 
-def membership_lapse_overdue(*, today: datetime.date | None = None, grace_days: int = 30) -> list[Membership]:
+def membership_lapse_overdue(*, today: datetime.date | None = None, grace_days: int | None = None):
     """Lapse active memberships whose dues year ended more than `grace_days` ago, through the lapse service."""
     today = today or _today()
+    grace_days = settings.MEMBERSHIP_GRACE_DAYS if grace_days is None else grace_days
     overdue = Membership.objects.filter(status=S.ACTIVE, expires_on__lt=today - datetime.timedelta(days=grace_days))
     lapsed = []
     for membership in overdue:
@@ -397,125 +419,9 @@ def membership_lapse_overdue(*, today: datetime.date | None = None, grace_days: 
     return lapsed
 
 
-# --- accounts and privacy -------------------------------------------------------------------------
-
-
-def account_signup(*, email: str, password: str, given_name: str, family_name: str):
-    """A new login and the Person it belongs to. The profile is not public until its owner says so."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.password_validation import validate_password
-
-    User = get_user_model()
-    email = email.strip().lower()
-    if User.objects.filter(models.Q(email__iexact=email) | models.Q(username__iexact=email)).exists():
-        raise Conflict("An account with this email address already exists.", field="email")
-    user = User(username=email, email=email, first_name=given_name.strip(), last_name=family_name.strip())
-    validate_password(password, user)
-    with transaction.atomic():
-        user.set_password(password)
-        user.save()
-        person = person_create(family_name=family_name, given_name=given_name, public_profile=False)
-        person.user = user
-        person.email = email
-        person.save(update_fields=["user", "email", "updated_at"])
-    return user
-
-
-def profile_update(*, person, given_name: str, family_name: str, bio: str, public_profile: bool, phone: str = ""):
-    from .models import Person
-
-    with transaction.atomic():
-        locked = Person.objects.select_for_update().get(pk=person.pk)
-        consent_changed = locked.public_profile != public_profile
-        locked.given_name, locked.family_name = given_name.strip(), family_name.strip()
-        locked.bio, locked.phone, locked.public_profile = bio.strip(), phone.strip(), public_profile
-        if not locked.family_name:
-            raise DomainError("A family name is required.", field="family_name")
-        if consent_changed:
-            locked.consent_recorded_at = timezone.now()
-        locked.save()
-    return locked
-
-
-def account_export(*, user) -> dict:
-    """Everything the portal holds about a person, as JSON-ready data (their right of access)."""
-    from events.models import Registration
-
-    person = getattr(user, "person", None)
-    data = {
-        "account": {"username": user.username, "email": user.email, "date_joined": user.date_joined.isoformat()},
-        "person": None,
-        "affiliations": [],
-        "registrations": [
-            {
-                "event": r.event.title,
-                "session": r.session.title if r.session else None,
-                "status": r.status,
-                "name": r.name,
-                "email": r.email,
-                "registered_at": r.created_at.isoformat(),
-            }
-            for r in Registration.objects.filter(user=user).select_related("event", "session")
-        ],
-        "membership_applications": [
-            {
-                "organization": m.organization.name,
-                "house": m.house.name,
-                "status": m.status,
-                "contact_name": m.contact_name,
-                "contact_email": m.contact_email,
-            }
-            for m in Membership.objects.filter(applicant=user).select_related("organization", "house")
-        ],
-    }
-    if person is not None:
-        data["person"] = {
-            "honorific": person.honorific,
-            "given_name": person.given_name,
-            "family_name": person.family_name,
-            "bio": person.bio,
-            "email": person.email,
-            "phone": person.phone,
-            "public_profile": person.public_profile,
-        }
-        data["affiliations"] = [
-            {"organization": a.organization.name, "title": a.title, "former": a.former}
-            for a in person.affiliations.select_related("organization")
-        ]
-    return data
-
-
-def account_delete(*, user) -> None:
-    """Delete a login and what identifies the person behind it.
-
-    Registrations are cancelled (freeing seats for the waitlist) and then removed. A person who spoke at a
-    session or authored a publication stays in that public record by name only, with no contact details and
-    no profile; anyone else is removed entirely.
-    """
-    from events.models import Registration
-    from events.services import registration_cancel
-
-    for registration in Registration.objects.filter(user=user).exclude(status="cancelled"):
-        registration_cancel(registration=registration)
-    with transaction.atomic():
-        Registration.objects.filter(user=user).delete()
-        Membership.objects.filter(applicant=user).update(applicant=None)
-        person = getattr(user, "person", None)
-        if person is not None:
-            if person.participations.exists() or person.publication_roles.exists():
-                person.user = None
-                person.email = person.phone = person.bio = ""
-                person.public_profile = False
-                person.save()
-            else:
-                person.affiliations.all().delete()
-                person.delete()
-        user.delete()
-
-
 def membership_application_submit(
     *,
-    user,
+    viewer: Viewer,
     organization_name: str,
     acronym: str,
     type: str,
@@ -531,8 +437,7 @@ def membership_application_submit(
 
     An organisation already in the catalogue under the same name is reused rather than duplicated.
     """
-    from .models import Affiliation
-
+    policies.can_apply_for_membership(viewer).require()
     name = organization_name.strip()
     with transaction.atomic():
         organization = Organization.objects.filter(name__iexact=name).first()
@@ -541,14 +446,14 @@ def membership_application_submit(
             organization = Organization.objects.create(
                 name=name, acronym=acronym.strip(), slug=slug, type=type, country=country, website=website
             )
-        person = getattr(user, "person", None)
-        if person is not None and not person.affiliations.filter(organization=organization, former=False).exists():
+        person = person_ensure_for_user(user=viewer.user)
+        if not person.affiliations.filter(organization=organization, former=False).exists():
             Affiliation.objects.create(person=person, organization=organization, title=title.strip())
         return membership_apply(
             organization=organization,
             house=house,
             statement=statement.strip(),
-            by=user,
+            by=viewer,
             contact_name=contact_name.strip(),
             contact_email=contact_email.strip(),
         )

@@ -11,11 +11,7 @@ urlpatterns = [
     path("organizations/<slug:slug>/events.ics", views.organization_ics, name="organization-ics"),
     path("people/<slug:slug>/", views.person_detail, name="person-detail"),
     path("membership/apply/", account_views.membership_apply, name="membership-apply"),
-    path("members/", account_views.members_area, name="members-area"),
     path("accounts/signup/", account_views.signup, name="signup"),
-    path("accounts/profile/", account_views.profile, name="profile"),
-    path("accounts/profile/data.json", account_views.profile_data, name="profile-data"),
-    path("accounts/profile/delete/", account_views.profile_delete, name="profile-delete"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -1,21 +1,26 @@
-"""Public pages for the member directory, organisations and people."""
+"""Public pages for the member directory, organisations and people. What a visitor may see is asked of the
+policies with `request.viewer`."""
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from events import calendars
 from events.models import Event, Participation, Session
+from events.views import ics_response
+from kernel.viewer import Viewer
 from publications.models import Publication, PublicationPerson
 
 from .filters import DirectoryFilter
 from .models import House, Organization, Person
 
 PAGE_SIZE = 30
+RELATED_LIMIT = 50
 
 
 def organization_list(request):
-    filterset = DirectoryFilter(request.GET or None, queryset=Organization.objects.directory())
+    viewer = request.viewer
+    filterset = DirectoryFilter(request.GET or None, queryset=Organization.objects.directory(viewer), viewer=viewer)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -24,32 +29,33 @@ def organization_list(request):
             "filter": filterset,
             "page": page,
             "organizations": page.object_list,
-            "houses": House.objects.with_member_counts(),
+            "houses": House.objects.with_member_counts(viewer),
         },
     )
 
 
 def organization_detail(request, slug):
-    organization = get_object_or_404(Organization.objects.for_detail_page(), slug=slug)
-    events = Event.objects.visible_to(request.user).filter(event_organizations__organization=organization)
+    viewer = request.viewer
+    organization = get_object_or_404(Organization.objects.visible_to(viewer).for_detail_page(viewer), slug=slug)
+    events = Event.objects.visible_to(viewer).filter(event_organizations__organization=organization).distinct()
     sessions = (
-        Session.objects.visible_to(request.user)
+        Session.objects.visible_to(viewer)
         .filter(session_organizations__organization=organization)
         .select_related("event")
         .distinct()
         .order_by("-starts_at")
     )
-    publications = (
-        Publication.objects.published().filter(organizations=organization).distinct().order_by("-published_on")
-    )
+    publications = Publication.objects.visible_to(viewer).filter(organizations=organization).distinct().newest_first()
+    events = list(events.order_by("-starts_at")[:RELATED_LIMIT])
     return render(
         request,
         "members/organization_detail.html",
         {
             "organization": organization,
-            "events": list(events.distinct().order_by("-starts_at")[:50]),
-            "sessions": list(sessions[:50]),
-            "publications": list(publications[:50]),
+            "events": events,
+            "has_upcoming": Event.objects.visible_to(Viewer.anonymous()).upcoming().involving(organization).exists(),
+            "sessions": list(sessions[:RELATED_LIMIT]),
+            "publications": list(publications[:RELATED_LIMIT]),
             "jsonld": {
                 "@context": "https://schema.org",
                 "@type": "Organization",
@@ -65,28 +71,28 @@ def organization_detail(request, slug):
 
 
 def organization_ics(request, slug):
-    organization = get_object_or_404(Organization, slug=slug)
-    events = (
-        Event.objects.public()
-        .upcoming()
-        .filter(pk__in=Event.objects.filter(event_organizations__organization=organization).values("pk"))
-        .for_calendar()
-    )
+    # A subscription feed is fetched by calendar clients without a session: what anyone may see.
+    anonymous = Viewer.anonymous()
+    organization = get_object_or_404(Organization.objects.visible_to(anonymous), slug=slug)
+    events = Event.objects.visible_to(anonymous).upcoming().involving(organization).for_calendar(anonymous)
     payload = calendars.events_calendar(
-        request.build_absolute_uri("/"), events, name=f"Events with {organization.short_name}"
+        request.build_absolute_uri("/"),
+        events,
+        name=_("Events with %(organisation)s") % {"organisation": organization.short_name},
     )
-    response = HttpResponse(payload, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slug}-events.ics"'
-    return response
+    return ics_response(payload, f"{slug}-events.ics")
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.visible_to(request.user).with_current_affiliations(), slug=slug)
-    participations = list(Participation.objects.public().filter(person=person).for_person_page())
+    viewer = request.viewer
+    person = get_object_or_404(Person.objects.visible_to(viewer).with_current_affiliations(viewer), slug=slug)
+    participations = list(Participation.objects.visible_to(viewer).filter(person=person).for_person_page())
     authored = list(
-        PublicationPerson.objects.filter(person=person, publication__status="published")
+        PublicationPerson.objects.filter(
+            person=person, publication__in=Publication.objects.visible_to(viewer).values("pk")
+        )
         .select_related("publication")
-        .order_by("-publication__published_on")
+        .order_by("-publication__published_on", "order")
     )
     return render(
         request,

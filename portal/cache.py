@@ -1,9 +1,8 @@
 """Whole-page caching for anonymous visitors, invalidated whenever public content changes.
 
 A page is cached under (content version, language, path with query). Saving or deleting any catalogue row
-bumps the content version (portal/apps.py connects the signals; services that write with bulk operations call
-`content_changed()` themselves), so the next request renders afresh on every app server. Entries also expire
-after PORTAL_PAGE_CACHE_SECONDS, which bounds how stale time-dependent lists ("upcoming") can get.
+bumps the content version (kernel/content.py), so the next request renders afresh on every app server.
+Entries also expire after PORTAL_PAGE_CACHE_SECONDS, which bounds how stale time-dependent lists ("upcoming") can get.
 
 Only anonymous requests are served from the cache: no session or messages cookie, no Authorization header.
 Only 200 responses that set no cookie are stored, so nothing personal (a CSRF token, a flash message) can
@@ -14,10 +13,9 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F
 from django.http import HttpResponse
 
-from .models import ContentVersion
+from kernel.content import current_version
 
 CACHED_PREFIXES = (
     "/events/",
@@ -38,16 +36,6 @@ NEVER_CACHED = (
     "/api/v1/schema",
 )
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
-
-
-def content_changed() -> None:
-    updated = ContentVersion.objects.filter(pk=1).update(version=F("version") + 1)
-    if not updated:
-        ContentVersion.objects.get_or_create(pk=1)
-
-
-def current_version() -> int:
-    return ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
 
 
 def _cacheable_request(request) -> bool:

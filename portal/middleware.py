@@ -1,6 +1,9 @@
 """Request guards that apply to every page and endpoint."""
 
 from django.http import HttpResponse, JsonResponse
+from django.utils.functional import SimpleLazyObject
+
+from members.policies import viewer_for_user
 
 
 class RejectNullBytesMiddleware:
@@ -22,4 +25,19 @@ class RejectNullBytesMiddleware:
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": self.message, "code": "invalid"}, status=400)
             return HttpResponse(self.message, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+class ViewerMiddleware:
+    """Attach `request.viewer`: who is looking, as the policies of every app understand it.
+
+    Built lazily from the signed-in user (or anonymous) so pages that ask nothing cost nothing. The API
+    replaces it with the partner's Viewer when a token authenticates (partners/api/authentication.py).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.viewer = SimpleLazyObject(lambda: viewer_for_user(request.user))
         return self.get_response(request)

@@ -33,24 +33,24 @@ class SearchResults:
         return sum(len(x) for x in (self.events, self.sessions, self.people, self.organizations, self.publications))
 
 
-def _sources(user):
-    # kind -> (queryset, fields for the substring fallback)
+def _sources(viewer):
+    # kind -> (what this viewer may find, fields for the substring fallback); the policies decide the first.
     return {
-        "events": (Event.objects.visible_to(user), ["title", "theme", "summary", "city"]),
-        "sessions": (Session.objects.visible_to(user).select_related("event"), ["title", "summary", "description"]),
-        "people": (Person.objects.public(), ["family_name", "given_name", "bio"]),
-        "organizations": (Organization.objects.all(), ["name", "acronym", "description"]),
-        "publications": (Publication.objects.published(), ["title", "summary", "body"]),
+        "events": (Event.objects.visible_to(viewer), ["title", "theme", "summary", "city"]),
+        "sessions": (Session.objects.visible_to(viewer).select_related("event"), ["title", "summary", "description"]),
+        "people": (Person.objects.visible_to(viewer), ["family_name", "given_name", "bio"]),
+        "organizations": (Organization.objects.visible_to(viewer), ["name", "acronym", "description"]),
+        "publications": (Publication.objects.visible_to(viewer).published(), ["title", "summary", "body"]),
     }
 
 
-def site_search(query: str, *, user) -> SearchResults:
+def site_search(query: str, *, viewer) -> SearchResults:
     query = " ".join((query or "").split())[:MAX_QUERY_LENGTH]
     results = SearchResults(query=query)
     if not query:
         return results
     postgres = connection.vendor == "postgresql"
-    for kind, (queryset, fields) in _sources(user).items():
+    for kind, (queryset, fields) in _sources(viewer).items():
         if postgres:
             table = queryset.model._meta.db_table
             document = f'"{table}"."search_document"'

@@ -53,10 +53,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "csp",
-    "portal",
+    # Ours, bottom layer first: kernel, the domain apps, partners, then the project/site layer.
+    "kernel",
     "members",
     "events",
     "publications",
+    "partners",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.ViewerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -92,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.viewer",
             ],
         },
     },
@@ -158,7 +163,7 @@ CACHES = {
 }
 
 LOGIN_URL = "members:login"
-LOGIN_REDIRECT_URL = "members:profile"
+LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "home"
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -177,17 +182,17 @@ MEMBERSHIP_GRACE_DAYS = int(os.environ.get("PORTAL_MEMBERSHIP_GRACE_DAYS", "30")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "portal.api.authentication.PartnerTokenAuthentication",
+        "partners.api.authentication.PartnerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["portal.api.permissions.CatalogueAccess"],
+    "DEFAULT_PERMISSION_CLASSES": ["partners.api.permissions.CatalogueAccess"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "portal.api.throttling.PartnerTokenThrottle",
-        "portal.api.throttling.AnonymousThrottle",
+        "partners.api.throttling.PartnerTokenThrottle",
+        "partners.api.throttling.AnonymousThrottle",
     ],
-    "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "kernel.api.errors.exception_handler",
     # The API speaks JSON only: partners send no files, and one format keeps validation in one place.
-    "DEFAULT_PARSER_CLASSES": ["portal.api.parsers.StrictJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["kernel.api.parsers.StrictJSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -197,7 +202,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.CappedLimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "kernel.api.pagination.CappedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
@@ -269,7 +274,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Uploads: a request body larger than this is refused before it reaches a view; per-field limits are
-# enforced by validators on the model fields (portal/validators.py).
+# enforced by validators on the model fields (kernel/validators.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # non-file form data
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger files stream to a temporary file
 

@@ -2,8 +2,12 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from events.models import Event, Session
+from kernel.viewer import Viewer
 from members.models import Organization, Person
 from publications.models import Publication
+
+# Search engines crawl without an account: the sitemap lists what anyone may see.
+ANYONE = Viewer.anonymous()
 
 
 class StaticSitemap(Sitemap):
@@ -26,7 +30,7 @@ class EventSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Event.objects.public().order_by("pk").only("slug", "updated_at")
+        return Event.objects.visible_to(ANYONE).order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, obj):
         return obj.updated_at
@@ -34,7 +38,12 @@ class EventSitemap(Sitemap):
 
 class SessionSitemap(Sitemap):
     def items(self):
-        return Session.objects.public().select_related("event").order_by("pk").only("slug", "updated_at", "event__slug")
+        return (
+            Session.objects.visible_to(ANYONE)
+            .select_related("event")
+            .order_by("pk")
+            .only("slug", "updated_at", "event__slug")
+        )
 
     def lastmod(self, obj):
         return obj.updated_at
@@ -42,7 +51,7 @@ class SessionSitemap(Sitemap):
 
 class PublicationSitemap(Sitemap):
     def items(self):
-        return Publication.objects.published().order_by("pk").only("slug", "type", "updated_at")
+        return Publication.objects.visible_to(ANYONE).published().order_by("pk").only("slug", "type", "updated_at")
 
     def lastmod(self, obj):
         return obj.updated_at
@@ -50,7 +59,7 @@ class PublicationSitemap(Sitemap):
 
 class PersonSitemap(Sitemap):
     def items(self):
-        return Person.objects.public().order_by("pk").only("slug", "updated_at")
+        return Person.objects.visible_to(ANYONE).order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, obj):
         return obj.updated_at
@@ -58,7 +67,7 @@ class PersonSitemap(Sitemap):
 
 class OrganizationSitemap(Sitemap):
     def items(self):
-        return Organization.objects.order_by("pk").only("slug", "updated_at")
+        return Organization.objects.visible_to(ANYONE).order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, obj):
         return obj.updated_at

@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("events/", include("events.urls")),
     path("", include("members.urls")),
+    path("", include("portal.account_urls")),
     path("", include("publications.urls")),
     path("api/v1/", include("portal.api.urls")),
     path("admin/", admin.site.urls),

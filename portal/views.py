@@ -10,9 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 from events.models import Event, Session
+from kernel.models import Topic
 from publications.models import Publication
 
-from .models import Topic
 from .search import site_search
 
 
@@ -21,15 +21,17 @@ def home(request):
         request,
         "home.html",
         {
-            "upcoming": list(Event.objects.visible_to(request.user).upcoming().for_list()[:6]),
-            "news": list(Publication.objects.published().news().order_by("-published_on", "-pk")[:5]),
-            "featured": list(Publication.objects.featured().not_news().order_by("-published_on", "-pk")[:4]),
+            "upcoming": list(Event.objects.visible_to(request.viewer).upcoming().for_list()[:6]),
+            "news": list(Publication.objects.visible_to(request.viewer).published().news().newest_first()[:5]),
+            "featured": list(
+                Publication.objects.visible_to(request.viewer).published().featured().not_news().newest_first()[:4]
+            ),
         },
     )
 
 
 def search(request):
-    results = site_search(request.GET.get("q", ""), user=request.user)
+    results = site_search(request.GET.get("q", ""), viewer=request.viewer)
     return render(request, "search.html", {"results": results, "query": results.query})
 
 
@@ -40,11 +42,13 @@ def topic_detail(request, slug):
         "topic_detail.html",
         {
             "topic": topic,
-            "events": list(Event.objects.visible_to(request.user).filter(topics=topic).order_by("-starts_at")[:50]),
+            "events": list(Event.objects.visible_to(request.viewer).filter(topics=topic).order_by("-starts_at")[:50]),
             "sessions": list(
-                Session.objects.visible_to(request.user).filter(topics=topic).select_related("event")[:50]
+                Session.objects.visible_to(request.viewer).filter(topics=topic).select_related("event")[:50]
             ),
-            "publications": list(Publication.objects.published().filter(topics=topic)[:50]),
+            "publications": list(
+                Publication.objects.visible_to(request.viewer).published().filter(topics=topic).newest_first()[:50]
+            ),
         },
     )
 

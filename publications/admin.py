@@ -1,29 +1,31 @@
 from django.contrib import admin
 
-from portal.admin_actions import csv_export_action, service_action
-from portal.admin_forms import URL_FIELDS_ASSUME_HTTPS
+from kernel.admin_tools import LifecycleAdmin, ServiceInlineMixin, csv_export_action
 
 from . import services
+from .lifecycles import PUBLICATION
 from .models import Publication, PublicationOrganization, PublicationPerson
 
 
-class PublicationOrganizationInline(admin.TabularInline):
+class PublicationOrganizationInline(ServiceInlineMixin, admin.TabularInline):
     model = PublicationOrganization
     extra = 0
     autocomplete_fields = ["organization"]
 
 
-class PublicationPersonInline(admin.TabularInline):
+class PublicationPersonInline(ServiceInlineMixin, admin.TabularInline):
     model = PublicationPerson
     extra = 0
     autocomplete_fields = ["person"]
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+class PublicationAdmin(LifecycleAdmin):
+    lifecycle = PUBLICATION
+    service_argument = "publication"
+    save_service = staticmethod(services.publication_save)
     list_display = ["title", "type", "status", "published_on", "language", "featured", "submitted_by"]
-    list_filter = ["status", "type", "language", "featured", "topics"]
+    list_filter = ["status", "type", "language", "featured", "members_only", "topics"]
     list_select_related = ["submitted_by"]
     search_fields = ["title", "summary"]
     date_hierarchy = "published_on"
@@ -36,17 +38,14 @@ class PublicationAdmin(admin.ModelAdmin):
         "translation_of",
         "submitted_by",
     ]
-    readonly_fields = ["status"]
+    readonly_fields = ["review_note"]
     inlines = [PublicationOrganizationInline, PublicationPersonInline]
     actions = [
-        service_action(services.publication_publish, description="Publish", argument="publication"),
-        service_action(services.publication_unpublish, description="Unpublish", argument="publication"),
-        service_action(services.publication_withdraw, description="Withdraw", argument="publication"),
         csv_export_action(
             [
                 ("title", lambda p: p.title),
                 ("type", lambda p: p.get_type_display()),
-                ("status", lambda p: p.status),
+                ("status", lambda p: p.get_status_display()),
                 ("published_on", lambda p: p.published_on),
                 ("language", lambda p: p.language),
                 ("url", lambda p: p.get_absolute_url()),

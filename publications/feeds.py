@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
+from kernel.viewer import Viewer
+
 from .models import Publication
 
 FEED_SIZE = 30
@@ -17,7 +19,8 @@ class NewsFeed(Feed):
     description = "News from the portal."
 
     def items(self):
-        return Publication.objects.published().news().order_by("-published_on", "-pk")[:FEED_SIZE]
+        # Feed readers fetch without a session: what anyone may see.
+        return Publication.objects.visible_to(Viewer.anonymous()).published().news().newest_first()[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -43,7 +46,7 @@ class PublicationsFeed(NewsFeed):
     description = "Reports, briefs, standards and guidance."
 
     def items(self):
-        return Publication.objects.published().not_news().order_by("-published_on", "-pk")[:FEED_SIZE]
+        return Publication.objects.visible_to(Viewer.anonymous()).published().not_news().newest_first()[:FEED_SIZE]
 
 
 class PublicationsAtomFeed(PublicationsFeed):

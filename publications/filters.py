@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Topic
+from kernel.models import Topic
 
 from .models import Publication
 

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Session
+from kernel.models import TimeStamped, Topic
+from kernel.storage import private_storage
+from kernel.validators import document_validators
 from members.models import Organization, Person
-from portal.models import TimeStamped, Topic
-from portal.storage import private_storage
-from portal.validators import document_validators
 
 from .querysets import PublicationQuerySet
 

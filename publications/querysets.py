@@ -1,41 +1,49 @@
-"""Reads for publications, named for what the caller wants."""
+"""Reads for publications, named for what the caller wants.
+
+`visible_to(viewer)` hands the decision to publications/policies.py, the only place visibility is written.
+"""
 
 from django.db import models
 from django.db.models import Prefetch
 
 
 class PublicationQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        from . import policies
+
+        return policies.publications_visible_to(self, viewer)
+
     def published(self):
-        """Published and public. Members-only documents are left out: see `for_members()`."""
-        return self.filter(status="published", members_only=False)
-
-    def for_members(self):
-        """Everything published, members-only documents included: for the members' area."""
-        return self.filter(status="published")
-
-    def downloadable_by(self, user):
-        """Publications whose file `user` may download: public ones, members-only ones for active members."""
-        if user is not None and user.is_authenticated and user.is_staff:
-            return self.all()
-        from members.querysets import active_member_organizations
-
-        if active_member_organizations(user).exists():
-            return self.for_members()
-        return self.published()
+        """In the published state (who may see them is the policies' business: `visible_to`)."""
+        return self.filter(status=self.model.Status.PUBLISHED)
 
     def news(self):
-        return self.filter(type="news_post")
+        return self.filter(type=self.model.Type.NEWS_POST)
 
     def not_news(self):
-        return self.exclude(type="news_post")
-
-    def visible_to(self, user):
-        if user is not None and user.is_authenticated and user.is_staff:
-            return self.all()
-        return self.published()
+        return self.exclude(type=self.model.Type.NEWS_POST)
 
     def featured(self):
-        return self.published().filter(featured=True)
+        return self.filter(featured=True)
+
+    def members_only(self):
+        return self.filter(members_only=True)
+
+    def newest_first(self):
+        return self.order_by("-published_on", "-pk")
+
+    def related_to(self, *, event=None, session=None):
+        """Publications linked to a session (related or launched there) or to an event (directly, or through
+        one of its sessions)."""
+        if session is not None:
+            related = models.Q(related_sessions=session) | models.Q(launched_at=session)
+        else:
+            related = (
+                models.Q(related_events=event)
+                | models.Q(related_sessions__event=event)
+                | models.Q(launched_at__event=event)
+            )
+        return self.filter(pk__in=self.model.objects.filter(related).values("pk"))
 
     def for_list(self):
         from .models import PublicationOrganization
@@ -46,7 +54,9 @@ class PublicationQuerySet(models.QuerySet):
             "topics",
         )
 
-    def for_detail_page(self):
+    def for_detail_page(self, viewer):
+        from members.policies import with_person_link
+
         from .models import PublicationOrganization, PublicationPerson
 
         return self.select_related("launched_at", "launched_at__event", "translation_of").prefetch_related(
@@ -57,7 +67,7 @@ class PublicationQuerySet(models.QuerySet):
             ),
             Prefetch(
                 "publication_people",
-                queryset=PublicationPerson.objects.select_related("person"),
+                queryset=with_person_link(PublicationPerson.objects.select_related("person"), viewer),
                 to_attr="person_roles",
             ),
             "topics",

@@ -1,71 +1,77 @@
-"""Writes that carry a rule for publications: the editorial lifecycle and partner submissions."""
+"""Writes that carry a rule for publications: the editorial lifecycle (publications/lifecycles.py) and
+partner submissions."""
 
 from django.db import transaction
 from django.utils import timezone
 
+from kernel.errors import DomainError
+from kernel.slugs import unique_slug
+from kernel.viewer import Viewer
 from members.models import Organization
-from portal.errors import DomainError, InvalidTransition
-from portal.slugs import unique_slug
 
+from . import policies
+from .lifecycles import PUBLICATION
 from .models import Publication, PublicationOrganization
 
 P = Publication.Status
 
 
-def _transition(*, publication: Publication, sources: set[str], target: str, verb: str, changes=None):
+def _transition(*, publication: Publication, name: str, by: Viewer | None, reason: str = "", changes=None):
     with transaction.atomic():
         locked = Publication.objects.select_for_update().get(pk=publication.pk)
-        if locked.status not in sources:
-            raise InvalidTransition(f"Cannot {verb} a publication that is {locked.get_status_display().lower()}.")
-        locked.status = target
-        for field, value in (changes or {}).items():
-            setattr(locked, field, value)
-        locked.save()
-    return locked
+        return PUBLICATION.apply(name, locked, by=by, reason=reason, changes=changes)
 
 
-def publication_publish(*, publication: Publication, by=None) -> Publication:
+@PUBLICATION.performs("publish")
+def publication_publish(*, publication: Publication, by: Viewer | None, reason: str = "") -> Publication:
     return _transition(
         publication=publication,
-        sources={P.DRAFT, P.IN_REVIEW, P.WITHDRAWN},
-        target=P.PUBLISHED,
-        verb="publish",
+        name="publish",
+        by=by,
+        reason=reason,
         changes={"published_on": publication.published_on or timezone.localdate()},
     )
 
 
-def publication_unpublish(*, publication: Publication, by=None) -> Publication:
-    return _transition(publication=publication, sources={P.PUBLISHED}, target=P.DRAFT, verb="unpublish")
+@PUBLICATION.performs("unpublish")
+def publication_unpublish(*, publication: Publication, by: Viewer | None, reason: str = "") -> Publication:
+    return _transition(publication=publication, name="unpublish", by=by, reason=reason)
 
 
-def publication_withdraw(*, publication: Publication, by=None) -> Publication:
-    return _transition(publication=publication, sources={P.PUBLISHED}, target=P.WITHDRAWN, verb="withdraw")
+@PUBLICATION.performs("withdraw")
+def publication_withdraw(*, publication: Publication, by: Viewer | None, reason: str = "") -> Publication:
+    return _transition(publication=publication, name="withdraw", by=by, reason=reason)
 
 
-def publication_return_to_submitter(*, publication: Publication, by=None, note: str) -> Publication:
+@PUBLICATION.performs("return_to_submitter")
+def publication_return_to_submitter(*, publication: Publication, by: Viewer | None, reason: str) -> Publication:
     """Staff send a submission back with a note; the partner can edit and resubmit."""
-    if not note.strip():
+    reason = (reason or "").strip()
+    if not reason:
         raise DomainError("A note is required when returning a submission.", field="review_note")
     return _transition(
-        publication=publication,
-        sources={P.IN_REVIEW},
-        target=P.DRAFT,
-        verb="return",
-        changes={"review_note": note.strip()},
+        publication=publication, name="return_to_submitter", by=by, reason=reason, changes={"review_note": reason}
     )
 
 
+@PUBLICATION.performs("submit")
 def publication_submit(
     *,
-    organization: Organization,
+    by: Viewer,
     title: str,
     type: str,
     summary: str = "",
     body: str = "",
     external_url: str = "",
     language: str = "en",
+    organization: Organization | None = None,
 ) -> Publication:
     """A partner submits a publication; it waits `in_review` until staff publish or return it."""
+    policies.can_submit_publication(by).require()
+    if by.is_partner:
+        organization = Organization.objects.get(pk=by.partner_id)
+    if organization is None:
+        raise DomainError("Say which organisation submits the publication.", field="organization")
     if type not in Publication.Type.values:
         raise DomainError(f"Unknown publication type {type!r}.", field="type")
     if not title.strip():
@@ -85,8 +91,24 @@ def publication_submit(
         PublicationOrganization.objects.create(
             publication=publication, organization=organization, role=PublicationOrganization.Role.PUBLISHER
         )
+        PUBLICATION.start(publication, by=by)
     return publication
 
 
-def publication_resubmit(*, publication: Publication) -> Publication:
-    return _transition(publication=publication, sources={P.DRAFT}, target=P.IN_REVIEW, verb="resubmit")
+@PUBLICATION.performs("resubmit")
+def publication_resubmit(*, publication: Publication, by: Viewer, reason: str = "") -> Publication:
+    policies.can_resubmit(by, publication).require()
+    return _transition(publication=publication, name="resubmit", by=by, reason=reason)
+
+
+def publication_save(*, publication: Publication, by: Viewer) -> Publication:
+    """Staff create or edit a publication in the back office; its status moves only through the lifecycle."""
+    with transaction.atomic():
+        adding = publication.pk is None
+        if not publication.slug:
+            publication.slug = unique_slug(publication.title, taken=Publication.objects.all(), fallback="publication")
+        publication.full_clean()
+        publication.save()
+        if adding:
+            PUBLICATION.start(publication, by=by)
+    return publication

@@ -3,8 +3,8 @@ from django.core.management import call_command
 
 from tests import factories
 
-# The seed's eight speakers, in the order they spoke (../shared/seeds/000_*.txt).
-SEED_SPEAKERS = [
+# The demo session's eight speakers, in the order they spoke in the news post.
+DEMO_SPEAKERS = [
     "Charlotte Ndakorerwa",
     "Kristi Disney Bruckner",
     "Marit Kitaw",
@@ -14,22 +14,78 @@ SEED_SPEAKERS = [
     "Erica Westenberg",
     "Inga Petersen",
 ]
+ALL_SCOPES = ["read", "sessions:write", "registrations:write", "publications:submit"]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Houses and staff groups come from data migrations; a transactional test (browser, concurrency) empties
+    the database when it ends, so put them back for whichever test comes next, whatever the order."""
+    uses_db = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if not uses_db and not request.node.get_closest_marker("django_db"):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.contrib.auth.models import Group
+
+    from members.models import House
+    from members.services import house_ensure_defaults
+    from portal.staff import staff_groups_ensure
+
+    if not House.objects.exists():
+        house_ensure_defaults()
+    if not Group.objects.exists():
+        staff_groups_ensure()
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Each test's database rolls back while the memory cache would not: keep pages uncached unless a test
+    turns the cache on itself (tests/portal/test_page_cache.py)."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture
-def staff(db):
+def staff_user(db):
     return factories.StaffFactory(username="staff")
 
 
 @pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
+def staff(staff_user):
+    """Staff as the services and policies see them."""
+    from members.policies import viewer_for_user
+
+    return viewer_for_user(staff_user)
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
     return client
 
 
 @pytest.fixture
+def anonymous():
+    from kernel.viewer import Viewer
+
+    return Viewer.anonymous()
+
+
+@pytest.fixture
+def member_user(db):
+    """A signed-in person of an organisation with an active membership."""
+    return factories.member_user()
+
+
+@pytest.fixture
+def member(member_user):
+    from members.policies import viewer_for_user
+
+    return viewer_for_user(member_user)
+
+
+@pytest.fixture
 def demo(db):
-    """The seed's demo data, loaded by the same command `make run` uses."""
+    """The demo data, loaded by the same command `make run` uses."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
@@ -43,13 +99,10 @@ def event(db):
     return factories.EventFactory()
 
 
-ALL_SCOPES = ["read", "sessions:write", "registrations:write", "publications:submit"]
-
-
 @pytest.fixture
 def make_token(db):
     """make_token(organization, scopes=[...], **kwargs) -> the Authorization header value for a new token."""
-    from members.services import partner_token_create
+    from partners.services import partner_token_create
 
     def make(organization, scopes=None, **kwargs):
         _token, secret = partner_token_create(
@@ -61,14 +114,20 @@ def make_token(db):
 
 
 @pytest.fixture
+def partner_viewer(db):
+    """partner_viewer(organization, scopes=[...]) -> the Viewer of a new token of that organisation."""
+    from partners.policies import viewer_for_token
+    from partners.services import partner_token_create
+
+    def make(organization, scopes=None):
+        token, _secret = partner_token_create(organization=organization, name="test", scopes=scopes or ALL_SCOPES)
+        return viewer_for_token(token)
+
+    return make
+
+
+@pytest.fixture
 def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    """Each test's database rolls back while the memory cache would not: keep pages uncached unless a test
-    turns the cache on itself (tests/portal/test_page_cache.py)."""
-    settings.PORTAL_PAGE_CACHE_SECONDS = 0

@@ -6,9 +6,9 @@ import factory
 from django.utils import timezone
 
 from events.models import Event, EventOrganization, Participation, Registration, Session, SessionOrganization
+from kernel.models import Topic
 from members.models import Affiliation, House, Membership, Organization, Person, User
-from portal.models import Topic
-from publications.models import Publication, PublicationOrganization
+from publications.models import Publication, PublicationOrganization, PublicationPerson
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -170,6 +170,15 @@ class PublicationFactory(factory.django.DjangoModelFactory):
     published_on = factory.LazyFunction(timezone.localdate)
 
 
+class PublicationPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PublicationPerson
+
+    publication = factory.SubFactory(PublicationFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = PublicationPerson.Role.AUTHOR
+
+
 class PublicationOrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PublicationOrganization
@@ -177,3 +186,17 @@ class PublicationOrganizationFactory(factory.django.DjangoModelFactory):
     publication = factory.SubFactory(PublicationFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = PublicationOrganization.Role.PUBLISHER
+
+
+def member_user(*, organization=None, house_slug: str = "ngos", **user_fields) -> User:
+    """A signed-in person currently affiliated with an organisation that holds an active membership."""
+    user = UserFactory(**user_fields)
+    person = PersonFactory(user=user, public_profile=False)
+    membership = MembershipFactory(
+        organization=organization or OrganizationFactory(),
+        house=House.objects.get(slug=house_slug),
+        status=Membership.Status.ACTIVE,
+        publicly_listed=True,
+    )
+    AffiliationFactory(person=person, organization=membership.organization)
+    return user

@@ -3,9 +3,19 @@ from django.db.models import Q
 from django_countries import countries
 
 from events.models import Event, Participation, Registration, Session
+from kernel.api.filters import SyncFilterSet, UtcIsoDateTimeFilter
+from kernel.models import Topic
 from members.models import Organization
-from portal.api.filters import SyncFilterSet, UtcIsoDateTimeFilter
-from portal.models import Topic
+from partners.api.authentication import api_viewer
+
+
+def visible_events(request):
+    # A filter value names only what the caller may see: an unknown and a hidden event answer alike.
+    return Event.objects.visible_to(api_viewer(request)) if request is not None else Event.objects.none()
+
+
+def visible_organizations(request):
+    return Organization.objects.visible_to(api_viewer(request)) if request is not None else Organization.objects.none()
 
 
 class EventFilter(SyncFilterSet):
@@ -35,14 +45,19 @@ class EventFilter(SyncFilterSet):
         ]
 
     def filter_organization(self, queryset, name, value):
+        organizations = visible_organizations(self.request).filter(slug=value)
         return queryset.filter(
-            Q(event_organizations__organization__slug=value)
-            | Q(sessions__session_organizations__organization__slug=value)
-        ).distinct()
+            Q(pk__in=Event.objects.filter(event_organizations__organization__in=organizations).values("pk"))
+            | Q(
+                pk__in=Session.objects.visible_to(api_viewer(self.request))
+                .filter(session_organizations__organization__in=organizations)
+                .values("event_id")
+            )
+        )
 
 
 class SessionFilter(SyncFilterSet):
-    event = django_filters.ModelChoiceFilter(queryset=Event.objects.all(), to_field_name="slug")
+    event = django_filters.ModelChoiceFilter(queryset=visible_events, to_field_name="slug")
     starts_after = UtcIsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
     starts_before = UtcIsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
     type = django_filters.ChoiceFilter(choices=Session.Type.choices)
@@ -50,7 +65,7 @@ class SessionFilter(SyncFilterSet):
     topic = django_filters.ModelChoiceFilter(field_name="topics", queryset=Topic.objects.all(), to_field_name="slug")
     organization = django_filters.ModelChoiceFilter(
         field_name="session_organizations__organization",
-        queryset=Organization.objects.all(),
+        queryset=visible_organizations,
         to_field_name="slug",
         distinct=True,
     )
@@ -73,9 +88,7 @@ class SessionFilter(SyncFilterSet):
 
 class ParticipationFilter(SyncFilterSet):
     session = django_filters.NumberFilter(field_name="session_id")
-    event = django_filters.ModelChoiceFilter(
-        field_name="session__event", queryset=Event.objects.all(), to_field_name="slug"
-    )
+    event = django_filters.ModelChoiceFilter(field_name="session__event", queryset=visible_events, to_field_name="slug")
     role = django_filters.ChoiceFilter(choices=Participation.Role.choices)
 
     class Meta:
@@ -84,7 +97,7 @@ class ParticipationFilter(SyncFilterSet):
 
 
 class RegistrationFilter(SyncFilterSet):
-    event = django_filters.ModelChoiceFilter(queryset=Event.objects.all(), to_field_name="slug")
+    event = django_filters.ModelChoiceFilter(queryset=visible_events, to_field_name="slug")
     status = django_filters.ChoiceFilter(choices=Registration.Status.choices)
 
     class Meta:

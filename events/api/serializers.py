@@ -2,8 +2,21 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.models import Event, EventOrganization, Participation, Registration, Session, SessionOrganization
-from members.models import Organization, Person
-from portal.models import Topic
+from kernel.models import Topic
+from members.models import Organization
+from partners.api.authentication import api_viewer
+
+
+class VisibleSlugRelatedField(serializers.SlugRelatedField):
+    """A reference by slug to a row the caller may see: a hidden row answers like an unknown one."""
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(api_viewer(self.context["request"]))
+
+
+class VisiblePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return super().get_queryset().visible_to(api_viewer(self.context["request"]))
 
 
 class EventOrganizationSerializer(serializers.ModelSerializer):
@@ -42,8 +55,10 @@ class ParticipationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_person(self, obj) -> str | None:
-        # Link to the person only where they consented to a public profile; the printed name stays public.
-        return obj.person.slug if obj.person.public_profile else None
+        # The printed name is public; the link to the person follows the policies (consent), and the
+        # session's own co-organisers see whom they put on its programme.
+        editable = self.context.get("editable_sessions", ())
+        return obj.person.slug if getattr(obj, "person_linkable", False) or obj.session_id in editable else None
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -92,8 +107,8 @@ class EventSerializer(serializers.ModelSerializer):
 class SessionSerializer(serializers.ModelSerializer):
     event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    organizations = SessionOrganizationSerializer(source="session_organizations", many=True, read_only=True)
-    speakers = ParticipationSerializer(source="participations", many=True, read_only=True)
+    organizations = SessionOrganizationSerializer(source="organization_roles", many=True, read_only=True)
+    speakers = ParticipationSerializer(source="programme", many=True, read_only=True)
     proposed_by = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
 
@@ -122,13 +137,14 @@ class SessionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_url(self, obj) -> str | None:
+        # Only a scheduled session has a public page.
         if obj.status != Session.Status.SCHEDULED:
             return None
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
 class SessionProposalSerializer(serializers.Serializer):
-    event = serializers.SlugRelatedField(slug_field="slug", queryset=Event.objects.published())
+    event = VisibleSlugRelatedField(slug_field="slug", queryset=Event.objects.all())
     title = serializers.CharField(max_length=255)
     type = serializers.ChoiceField(choices=Session.Type.choices, default=Session.Type.PARTNER_SIDE_SESSION)
     summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
@@ -160,13 +176,17 @@ class NewPersonSerializer(serializers.Serializer):
 
 
 class SpeakerInputSerializer(serializers.Serializer):
-    person = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Person.objects.all(),
+    person = serializers.SlugField(
         required=False,
-        help_text="An existing person's slug. Give either this or new_person.",
+        max_length=200,
+        help_text="An existing person's slug (a public profile, or someone already on this session's "
+        "programme). Give either this or new_person.",
     )
-    new_person = NewPersonSerializer(required=False, help_text="A person not yet in the catalogue.")
+    new_person = NewPersonSerializer(
+        required=False,
+        help_text="A person not yet in the catalogue. Someone of the same name already on this session's "
+        "programme is reused, not created again.",
+    )
     role = serializers.ChoiceField(choices=Participation.Role.choices)
     printed_title = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
     printed_affiliation = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
@@ -204,10 +224,10 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
 
 class RegistrationCreateSerializer(serializers.Serializer):
-    event = serializers.SlugRelatedField(slug_field="slug", queryset=Event.objects.published())
-    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.scheduled(), required=False, allow_null=True)
+    event = VisibleSlugRelatedField(slug_field="slug", queryset=Event.objects.all())
+    session = VisiblePrimaryKeyRelatedField(queryset=Session.objects.all(), required=False, allow_null=True)
     name = serializers.CharField(max_length=255)
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=254)
     organization_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
 
 

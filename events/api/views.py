@@ -1,3 +1,6 @@
+"""The events part of the partner API. Who may read or write what is asked of events/policies.py (through
+the querysets' `visible_to` and `editable_by`, and the services); these views only translate HTTP."""
+
 from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -6,13 +9,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from events import services
-from events.models import Event, EventOrganization, Participation, Registration, Session, SessionOrganization
-from members.models import PartnerToken
-from members.services import person_create
-from portal.api.audit import record_write
-from portal.api.idempotency import idempotent
-from portal.api.permissions import CatalogueAccess, PartnerOrStaff, is_staff, partner_of
-from portal.models import Topic
+from events.models import Event, EventOrganization, Participation, Registration, Session
+from kernel.models import Topic
+from members.models import Person
+from partners.api.audit import record_write
+from partners.api.authentication import api_viewer
+from partners.api.idempotency import idempotent
+from partners.api.permissions import CatalogueAccess, PartnerOrStaff
+from partners.models import PartnerToken
 
 from .filters import EventFilter, ParticipationFilter, RegistrationFilter, SessionFilter, TopicFilter
 from .serializers import (
@@ -40,12 +44,14 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [CatalogueAccess]
     filterset_class = TopicFilter
     search_fields = ["name", "identifier"]
+    ordering_fields = ["name", "updated_at"]
     ordering = ["name"]
     lookup_field = "slug"
 
 
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published public events (staff with a session also see drafts and members-only events)."""
+    """Events the caller may see: published public events for anyone; members-only ones for members; drafts
+    for staff."""
 
     serializer_class = EventSerializer
     permission_classes = [CatalogueAccess]
@@ -56,19 +62,14 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        events = Event.objects.all() if is_staff(self.request) else Event.objects.public()
-        return events.select_related("series").prefetch_related(
-            "topics",
-            Prefetch("event_organizations", queryset=EventOrganization.objects.select_related("organization")),
+        return (
+            Event.objects.visible_to(api_viewer(self.request))
+            .select_related("series")
+            .prefetch_related(
+                "topics",
+                Prefetch("event_organizations", queryset=EventOrganization.objects.select_related("organization")),
+            )
         )
-
-
-def _session_prefetch(queryset):
-    return queryset.select_related("event", "proposed_by").prefetch_related(
-        "topics",
-        Prefetch("session_organizations", queryset=SessionOrganization.objects.select_related("organization")),
-        Prefetch("participations", queryset=Participation.objects.select_related("person").order_by("order", "pk")),
-    )
 
 
 class SessionViewSet(
@@ -90,39 +91,38 @@ class SessionViewSet(
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation
-            return Session.objects.none()
-        partner = partner_of(self.request)
-        if is_staff(self.request):
-            sessions = Session.objects.all()
-        elif self.request.method not in ("GET", "HEAD", "OPTIONS"):
-            # Writes reach only the partner's own sessions: anything else is a 404, never a leak.
-            sessions = Session.objects.co_organised_by(partner.organization)
-        elif partner is not None:
-            own = Session.objects.co_organised_by(partner.organization).values("pk")
-            sessions = Session.objects.filter(Q(pk__in=Session.objects.public().values("pk")) | Q(pk__in=own))
-        else:
-            sessions = Session.objects.public()
-        return _session_prefetch(sessions)
+        viewer = api_viewer(self.request)
+        sessions = Session.objects.visible_to(viewer)
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            # Writes reach only what the caller may edit: anything else is a 404, never a leak.
+            sessions = Session.objects.editable_by(viewer)
+        return sessions.select_related("event", "proposed_by").with_programme(viewer)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if getattr(self, "swagger_fake_view", False):
+            return context
+        viewer = api_viewer(self.request)
+        if viewer.is_partner:
+            context["editable_sessions"] = set(Session.objects.editable_by(viewer).values_list("pk", flat=True))
+        return context
 
     def _fresh(self, session) -> dict:
-        return SessionSerializer(
-            _session_prefetch(Session.objects.filter(pk=session.pk)).get(), context=self.get_serializer_context()
-        ).data
+        viewer = api_viewer(self.request)
+        fresh = Session.objects.filter(pk=session.pk).select_related("event", "proposed_by").with_programme(viewer)
+        return SessionSerializer(fresh.get(), context=self.get_serializer_context()).data
 
     @extend_schema(request=SessionProposalSerializer, responses={201: SessionSerializer})
     @idempotent
     def create(self, request, *args, **kwargs):
         """Propose a session. It starts as `proposed`; staff approve it in the back office."""
-        data = SessionProposalSerializer(data=request.data)
+        data = SessionProposalSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        staff_org = fields.pop("organization", None)
-        partner = partner_of(request)
-        organization = partner.organization if partner else staff_org
-        if organization is None:
-            raise ValidationError({"organization": ["Staff must say which organisation proposes the session."]})
-        session = services.session_propose(organization=organization, **fields)
+        viewer = api_viewer(request)
+        if viewer.is_partner:
+            fields.pop("organization", None)
+        session = services.session_propose(by=viewer, **fields)
         record_write(request, "session.propose", session, _jsonable(data.validated_data))
         return Response(self._fresh(session), status=status.HTTP_201_CREATED)
 
@@ -134,35 +134,52 @@ class SessionViewSet(
         data.is_valid(raise_exception=True)
         if not data.validated_data:
             raise ValidationError({"non_field_errors": ["Send at least one field to change."]})
-        updated = services.session_update(session=session, **data.validated_data)
+        updated = services.session_update(session=session, by=api_viewer(request), **data.validated_data)
         record_write(request, "session.update", updated, _jsonable(data.validated_data))
         return Response(self._fresh(updated))
 
     @extend_schema(request=SpeakersSerializer, responses={200: SessionSerializer})
     @action(detail=True, methods=["put"], url_path="speakers")
     def speakers(self, request, pk=None):
-        """Replace the session's speakers, in order. New people get a profile that is not public until staff
-        record their consent."""
+        """Replace the session's speakers, in order. Refer to people by slug (public profiles, or anyone already
+        on this programme) or describe new ones; the answer gives every speaker's slug. New people are not
+        public until staff record their consent."""
         session = self.get_object()
+        viewer = api_viewer(request)
         data = SpeakersSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        specs = []
-        for item in data.validated_data["speakers"]:
-            person = item.get("person") or person_create(**item["new_person"])
-            specs.append(
-                services.SpeakerSpec(
-                    person=person,
-                    role=item["role"],
-                    printed_title=item["printed_title"],
-                    printed_affiliation=item["printed_affiliation"],
-                )
+        items = data.validated_data["speakers"]
+        slugs = {item["person"] for item in items if "person" in item}
+        known = {
+            p.slug: p
+            for p in Person.objects.filter(slug__in=slugs).filter(
+                Q(pk__in=Person.objects.visible_to(viewer).values("pk"))
+                | Q(pk__in=Participation.objects.filter(session=session).values("person_id"))
             )
-        services.session_set_speakers(session=session, speakers=specs)
+        }
+        missing = sorted(slugs - set(known))
+        if missing:
+            raise ValidationError({"speakers": [f"Unknown person: {slug}." for slug in missing]})
+        specs = [
+            services.SpeakerSpec(
+                role=item["role"],
+                person=known.get(item.get("person")),
+                new_person=services.NewPerson(**item["new_person"]) if "new_person" in item else None,
+                printed_title=item["printed_title"],
+                printed_affiliation=item["printed_affiliation"],
+            )
+            for item in items
+        ]
+        participations = services.session_set_speakers(session=session, by=viewer, speakers=specs)
         record_write(
             request,
             "session.speakers",
             session,
-            {"speakers": [{"person": s.person.slug, "role": s.role, "printed_title": s.printed_title} for s in specs]},
+            {
+                "speakers": [
+                    {"person": p.person.slug, "role": p.role, "printed_title": p.printed_title} for p in participations
+                ]
+            },
         )
         return Response(self._fresh(session))
 
@@ -173,15 +190,12 @@ class ParticipationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ParticipationSerializer
     permission_classes = [CatalogueAccess]
     filterset_class = ParticipationFilter
+    ordering_fields = ["order", "updated_at"]
     ordering = ["session_id", "order", "pk"]
 
     def get_queryset(self):
-        participations = (
-            Participation.objects.all()
-            if is_staff(self.request)
-            else Participation.objects.filter(session__in=Session.objects.public())
-        )
-        return participations.select_related("person", "session")
+        viewer = api_viewer(self.request)
+        return Participation.objects.visible_to(viewer).with_person_link(viewer).select_related("person", "session")
 
 
 class RegistrationViewSet(
@@ -192,51 +206,43 @@ class RegistrationViewSet(
     viewsets.GenericViewSet,
 ):
     """Delegates a partner registered. Confirmed while seats last, then waitlisted; DELETE cancels and promotes
-    the first on the waitlist."""
+    the first on the waitlist. A partner sees only the registrations it made."""
 
     serializer_class = RegistrationSerializer
     permission_classes = [PartnerOrStaff]
     write_scope = PartnerToken.Scope.REGISTRATIONS_WRITE
     filterset_class = RegistrationFilter
+    ordering_fields = ["created_at", "updated_at"]
     ordering = ["-created_at", "-pk"]
 
     def get_queryset(self):
-        registrations = Registration.objects.for_admin()
-        partner = partner_of(self.request)
-        if partner is not None:
-            return registrations.filter(registered_by=partner.organization)
-        return registrations
+        return Registration.objects.visible_to(api_viewer(self.request)).for_admin()
 
     @extend_schema(request=RegistrationCreateSerializer, responses={201: RegistrationSerializer})
     @idempotent
     def create(self, request, *args, **kwargs):
-        data = RegistrationCreateSerializer(data=request.data)
+        data = RegistrationCreateSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
-        partner = partner_of(request)
         event = data.validated_data["event"]
         registration = services.registration_create(
+            by=api_viewer(request),
             event=event,
             session=data.validated_data.get("session"),
             name=data.validated_data["name"],
             email=data.validated_data["email"],
             organization_name=data.validated_data["organization_name"],
-            registered_by=partner.organization if partner else None,
         )
         record_write(
             request,
             "registration.create",
             registration,
-            {
-                "event": event.slug,
-                "email": registration.email,
-                "status": registration.status,
-            },
+            {"event": event.slug, "email": registration.email, "status": registration.status},
         )
         return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 
     def destroy(self, request, *args, **kwargs):
         """Cancel the registration. The row stays, with status `cancelled`."""
         registration = self.get_object()
-        cancelled = services.registration_cancel(registration=registration)
-        record_write(request, "registration.cancel", cancelled, {"status": "cancelled"})
+        cancelled = services.registration_cancel(registration=registration, by=api_viewer(request))
+        record_write(request, "registration.cancel", cancelled, {"status": cancelled.status})
         return Response(RegistrationSerializer(cancelled).data, status=status.HTTP_200_OK)

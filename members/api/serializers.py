@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from members.models import Affiliation, ApiWriteLog, House, Membership, Organization, Person
+from members.models import Affiliation, House, Membership, Organization, Person
 
 
 class OrganizationRefSerializer(serializers.ModelSerializer):
@@ -85,12 +85,3 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def get_url(self, obj) -> str:
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
-
-
-class ApiWriteLogSerializer(serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-    token = serializers.SlugRelatedField(slug_field="prefix", read_only=True, allow_null=True)
-
-    class Meta:
-        model = ApiWriteLog
-        fields = ["id", "created_at", "organization", "token", "action", "object_type", "object_id", "changes"]

@@ -1,16 +1,14 @@
+"""The members part of the partner API: houses, organisations, the member directory and people, each as the
+caller may see them (members/policies.py)."""
+
 from rest_framework import viewsets
 
-from members.models import ApiWriteLog, House, Membership, Organization, Person
-from portal.api.permissions import CatalogueAccess, PartnerOrStaff, is_staff, partner_of
+from members.models import House, Membership, Organization, Person
+from partners.api.authentication import api_viewer
+from partners.api.permissions import CatalogueAccess
 
-from .filters import ApiWriteLogFilter, HouseFilter, MembershipFilter, OrganizationFilter, PersonFilter
-from .serializers import (
-    ApiWriteLogSerializer,
-    HouseSerializer,
-    MembershipSerializer,
-    OrganizationSerializer,
-    PersonSerializer,
-)
+from .filters import HouseFilter, MembershipFilter, OrganizationFilter, PersonFilter
+from .serializers import HouseSerializer, MembershipSerializer, OrganizationSerializer, PersonSerializer
 
 
 class HouseViewSet(viewsets.ReadOnlyModelViewSet):
@@ -26,9 +24,8 @@ class HouseViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
-    """Organisations: members, partners, speakers' organisations."""
+    """Organisations: members, partners, speakers' organisations (not applicants nor unlisted members)."""
 
-    queryset = Organization.objects.select_related("parent")
     serializer_class = OrganizationSerializer
     permission_classes = [CatalogueAccess]
     filterset_class = OrganizationFilter
@@ -37,17 +34,22 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["name"]
     lookup_field = "slug"
 
+    def get_queryset(self):
+        return Organization.objects.visible_to(api_viewer(self.request)).select_related("parent")
+
 
 class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
-    """The public member directory: active, publicly listed memberships."""
+    """The member directory: active, publicly listed memberships (members see every active one)."""
 
-    queryset = Membership.objects.listed().select_related("organization", "house")
     serializer_class = MembershipSerializer
     permission_classes = [CatalogueAccess]
     filterset_class = MembershipFilter
     search_fields = ["organization__name", "organization__acronym"]
     ordering_fields = ["started_on", "updated_at"]
     ordering = ["organization__name", "pk"]
+
+    def get_queryset(self):
+        return Membership.objects.visible_to(api_viewer(self.request)).in_force().for_admin()
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
@@ -62,20 +64,5 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Person.objects.public().with_current_affiliations()
-
-
-class ApiWriteLogViewSet(viewsets.ReadOnlyModelViewSet):
-    """Every write made through the API. A partner sees its own organisation's; staff see all."""
-
-    serializer_class = ApiWriteLogSerializer
-    permission_classes = [PartnerOrStaff]
-    filterset_class = ApiWriteLogFilter
-    ordering = ["-created_at", "-pk"]
-
-    def get_queryset(self):
-        records = ApiWriteLog.objects.select_related("organization", "token")
-        partner = partner_of(self.request)
-        if partner is not None:
-            return records.filter(organization=partner.organization)
-        return records if is_staff(self.request) else records.none()
+        viewer = api_viewer(self.request)
+        return Person.objects.visible_to(viewer).with_current_affiliations(viewer)

@@ -3,13 +3,8 @@
 from rest_framework.routers import DefaultRouter
 
 from events.api.views import EventViewSet, ParticipationViewSet, RegistrationViewSet, SessionViewSet, TopicViewSet
-from members.api.views import (
-    ApiWriteLogViewSet,
-    HouseViewSet,
-    MembershipViewSet,
-    OrganizationViewSet,
-    PersonViewSet,
-)
+from members.api.views import HouseViewSet, MembershipViewSet, OrganizationViewSet, PersonViewSet
+from partners.api.views import ApiWriteLogViewSet
 from publications.api.views import PublicationViewSet
 
 router = DefaultRouter()

@@ -5,7 +5,8 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from portal.markdown import render_markdown
+from kernel.lifecycle import allows
+from kernel.markdown import render_markdown
 
 register = template.Library()
 
@@ -56,3 +57,9 @@ def query_with(context, **changes):
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.filter(name="allows")
+def allows_filter(obj, transition: str) -> bool:
+    """`{% if registration|allows:"cancel" %}`: what the lifecycle table allows from the row's state."""
+    return allows(obj, transition)

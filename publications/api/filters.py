@@ -1,8 +1,8 @@
 import django_filters
 
-from members.models import Organization
-from portal.api.filters import SyncFilterSet
-from portal.models import Topic
+from kernel.api.filters import SyncFilterSet
+from kernel.models import Topic
+from members.api.filters import visible_organizations
 from publications.models import Publication
 
 
@@ -12,7 +12,7 @@ class PublicationFilter(SyncFilterSet):
     language = django_filters.ChoiceFilter(choices=Publication._meta.get_field("language").choices)
     topic = django_filters.ModelChoiceFilter(field_name="topics", queryset=Topic.objects.all(), to_field_name="slug")
     organization = django_filters.ModelChoiceFilter(
-        field_name="organizations", queryset=Organization.objects.all(), to_field_name="slug", distinct=True
+        field_name="organizations", queryset=visible_organizations, to_field_name="slug", distinct=True
     )
     published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
     published_before = django_filters.DateFilter(field_name="published_on", lookup_expr="lt")

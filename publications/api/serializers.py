@@ -1,6 +1,7 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from portal.markdown import render_markdown
+from kernel.markdown import render_markdown
 from publications.models import Publication, PublicationOrganization, PublicationPerson
 
 
@@ -14,8 +15,13 @@ class PublicationOrganizationSerializer(serializers.ModelSerializer):
 
 
 class PublicationPersonSerializer(serializers.ModelSerializer):
-    person = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    person = serializers.SerializerMethodField()
     name = serializers.CharField(source="person.full_name", read_only=True)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_person(self, obj) -> str | None:
+        # The name as printed is public; the link to the person follows their consent (the policies).
+        return obj.person.slug if getattr(obj, "person_linkable", False) else None
 
     class Meta:
         model = PublicationPerson
@@ -29,7 +35,7 @@ class PublicationSerializer(serializers.ModelSerializer):
     people = PublicationPersonSerializer(source="publication_people", many=True, read_only=True)
     related_events = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     related_sessions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    launched_at = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    launched_at = serializers.SerializerMethodField()
     translation_of = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     submitted_by = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     file = serializers.SerializerMethodField()
@@ -62,6 +68,11 @@ class PublicationSerializer(serializers.ModelSerializer):
             "url",
             "updated_at",
         ]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_launched_at(self, obj) -> int | None:
+        # The session it was launched at, if the caller may see that session.
+        return obj.launched_at_id if getattr(obj, "launch_visible", False) else None
 
     def get_body_html(self, obj) -> str:
         return render_markdown(obj.body)

@@ -25,9 +25,6 @@ def fill(page, fields: dict) -> None:
 
 
 def test_apply_approve_register_cancel_promote(browser, page, live_server, settings):
-    from members.services import house_ensure_defaults
-
-    house_ensure_defaults()
     staff = factories.StaffFactory(username="reviewer", password=PASSWORD)
     event = factories.EventFactory(title="Members' strategy day", capacity=1, visibility="public")
 
@@ -76,7 +73,9 @@ def test_apply_approve_register_cancel_promote(browser, page, live_server, setti
     admin.goto(live_server.url + "/admin/members/membership/?status__exact=applied")
     admin.get_by_role("link", name="Andes Water Guardians").click()
     admin.get_by_role("button", name="Approve").click()
-    admin.get_by_text("Membership is now active.").wait_for()
+    admin.get_by_text("Approve: now active.").wait_for()
+    history = admin.locator(".inline-group").all_inner_texts()[-1]
+    assert "approve" in history and "reviewer" in history, "the step and who took it are in the history"
     assert any(m.subject == "Your membership is active" for m in mail.outbox)
 
     # 3. The newcomer signs out and in again, sees the members' area and registers.

@@ -4,11 +4,11 @@ import icalendar
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import SEED_SPEAKERS
+from tests.conftest import DEMO_SPEAKERS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-SPEAKERS = SEED_SPEAKERS
+SPEAKERS = DEMO_SPEAKERS
 
 
 def test_home_to_seed_session_then_ics_then_language(page, live_server, demo_live, tmp_path):

@@ -1,13 +1,13 @@
-"""The demo loader holds every fact of the seed and is idempotent."""
+"""The demo loader holds every fact of the news post and is idempotent."""
 
 import pytest
 from django.core.management import call_command
 
 from events.models import Event, Participation, Session
+from kernel.models import Topic
 from members.models import Affiliation, House, Membership, Organization, Person
-from portal.models import Topic
 from publications.models import Publication
-from tests.conftest import SEED_SPEAKERS
+from tests.conftest import DEMO_SPEAKERS
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_the_side_session_has_eight_speakers_from_eight_organisations_in_order(d
     for p in programme:
         if p.person not in people:
             people.append(p.person)
-    assert [p.full_name for p in people] == SEED_SPEAKERS
+    assert [p.full_name for p in people] == DEMO_SPEAKERS
     assert len({p.affiliation.organization_id for p in programme}) == 8
     charlotte_roles = [p.role for p in programme if p.person.family_name == "Ndakorerwa"]
     assert charlotte_roles == ["opener", "closer"]
@@ -67,7 +67,7 @@ def test_co_organisers_and_former_affiliations(demo):
     assert (former.organization, former.title) == (amdc, "Interim Director")
 
 
-def test_report_launched_at_the_session_and_news_post_holds_the_seed(demo):
+def test_report_launched_at_the_session_and_the_news_post_itself(demo):
     report = Publication.objects.get(slug="from-mine-to-market")
     assert report.title == "From Mine to Market: Using Traceability to Fight Mineral Sector Corruption"
     assert report.launched_at.slug == "strategies-for-strengthening-traceability-and-circularity"

@@ -31,11 +31,13 @@ def test_second_anonymous_request_is_a_hit_and_a_save_invalidates(client):
     assert third["X-Page-Cache"] == "miss" and "After" in third.content.decode()
 
 
-def test_related_rows_and_bulk_writes_invalidate_too(client):
+def test_related_rows_and_bulk_writes_invalidate_too(client, staff):
     session = factories.SessionFactory()
     client.get(session.event.get_absolute_url())
     person = factories.PersonFactory(family_name="Newspeaker")
-    services.session_set_speakers(session=session, speakers=[services.SpeakerSpec(person=person, role="speaker")])
+    services.session_set_speakers(
+        session=session, by=staff, speakers=[services.SpeakerSpec(person=person, role="speaker")]
+    )
     assert "Newspeaker" in client.get(session.event.get_absolute_url()).content.decode()
     topic = factories.TopicFactory(name="Fresh topic")
     session.topics.add(topic)

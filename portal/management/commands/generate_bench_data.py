@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from events.models import Event, EventOrganization, Participation, Session, SessionOrganization
+from kernel.models import Topic
 from members.models import Affiliation, Membership, Organization, Person
 from members.services import house_ensure_defaults
-from portal.models import Topic
 from publications.models import Publication, PublicationOrganization
 
 WORDS = [

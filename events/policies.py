@@ -1,0 +1,192 @@
+"""Who may see and do what with events, sessions, speakers and registrations: the only place it is written.
+
+- Events: published (and cancelled ones, which stay up marked as cancelled so calendars learn of it) are
+  public when their visibility is public; members (people of active member organisations, or a member
+  organisation's token) also see members-only events; a partner also sees the events it hosts or
+  co-organises a session of. Drafts are for staff.
+- Sessions: scheduled sessions of a visible event; a partner also sees the sessions it co-organises or
+  proposed, in any state. Proposed, rejected and cancelled sessions are otherwise for staff.
+- Speakers (participations) are visible with their session; the link to a person's page follows the
+  person's own visibility (members/policies.py).
+- Registrations: only the person who registered (signed in), the partner organisation that registered the
+  delegate, and staff. A partner learns nothing about registrations it did not make: addresses are unique
+  per registering party, so a partner's duplicate never collides with someone else's (staff merge
+  duplicates in the admin).
+- A token limited to named events acts and reads beyond the public catalogue for those events only.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kernel.policy import Decision, allow, deny
+from kernel.viewer import Viewer
+
+from .models import Event, EventOrganization, Registration, Session, SessionOrganization
+
+E, SS, R = Event.Status, Session.Status, Registration.Status
+ANNOUNCED = (E.PUBLISHED, E.CANCELLED)
+SCOPE_SESSIONS = "sessions:write"
+SCOPE_REGISTRATIONS = "registrations:write"
+
+
+def _partner_event_ids_condition(viewer: Viewer) -> Q:
+    if viewer.event_ids is None:
+        return Q()
+    return Q(pk__in=viewer.event_ids)
+
+
+def _involves_partner(viewer: Viewer) -> Q:
+    """Events the partner hosts, organises or co-organises a session of."""
+    hosts = EventOrganization.objects.filter(event=OuterRef("pk"), organization_id=viewer.partner_id)
+    co_organises = Session.objects.filter(event=OuterRef("pk")).filter(
+        Q(proposed_by_id=viewer.partner_id)
+        | Q(pk__in=SessionOrganization.objects.filter(organization_id=viewer.partner_id).values("session_id"))
+    )
+    return (Exists(hosts) | Exists(co_organises)) & _partner_event_ids_condition(viewer)
+
+
+def event_condition(viewer: Viewer) -> Q:
+    """The condition on Event rows for what `viewer` may see (exposed for queries that join events)."""
+    if viewer.is_staff:
+        return Q()
+    shown = Q(status__in=ANNOUNCED)
+    if not viewer.is_member:
+        shown &= Q(visibility=Event.Visibility.PUBLIC)
+    if viewer.is_partner:
+        shown |= Q(status__in=ANNOUNCED) & _involves_partner(viewer)
+    return shown
+
+
+def events_visible_to(queryset: QuerySet, viewer: Viewer) -> QuerySet:
+    return queryset.filter(event_condition(viewer))
+
+
+def _co_organised_by(partner_id: int) -> Q:
+    return Q(proposed_by_id=partner_id) | Q(
+        pk__in=SessionOrganization.objects.filter(organization_id=partner_id).values("session_id")
+    )
+
+
+def session_condition(viewer: Viewer) -> Q:
+    if viewer.is_staff:
+        return Q()
+    visible_events = Event.objects.filter(event_condition(viewer)).values("pk")
+    shown = Q(status=SS.SCHEDULED, event__in=visible_events)
+    if viewer.is_partner:
+        own = _co_organised_by(viewer.partner_id)
+        if viewer.event_ids is not None:
+            own &= Q(event_id__in=viewer.event_ids)
+        shown |= own
+    return shown
+
+
+def sessions_visible_to(queryset: QuerySet, viewer: Viewer) -> QuerySet:
+    return queryset.filter(session_condition(viewer))
+
+
+def participations_visible_to(queryset: QuerySet, viewer: Viewer) -> QuerySet:
+    if viewer.is_staff:
+        return queryset
+    return queryset.filter(session__in=Session.objects.filter(session_condition(viewer)).values("pk"))
+
+
+def registrations_visible_to(queryset: QuerySet, viewer: Viewer) -> QuerySet:
+    if viewer.is_staff:
+        return queryset
+    if viewer.is_partner:
+        mine = Q(registered_by_id=viewer.partner_id)
+        if viewer.event_ids is not None:
+            mine &= Q(event_id__in=viewer.event_ids)
+        return queryset.filter(mine)
+    if viewer.user_id is not None:
+        return queryset.filter(user_id=viewer.user_id, registered_by__isnull=True)
+    return queryset.none()
+
+
+def sessions_editable_by(queryset: QuerySet, viewer: Viewer) -> QuerySet:
+    """Sessions `viewer` may change: staff any; a partner those it co-organises (with the scope)."""
+    if viewer.is_staff:
+        return queryset
+    if viewer.is_partner and viewer.has_scope(SCOPE_SESSIONS):
+        own = queryset.filter(_co_organised_by(viewer.partner_id))
+        return own.filter(event_id__in=viewer.event_ids) if viewer.event_ids is not None else own
+    return queryset.none()
+
+
+# --- single decisions -------------------------------------------------------------------------------
+
+
+def can_view_event(viewer: Viewer, event: Event) -> bool:
+    return events_visible_to(Event.objects.filter(pk=event.pk), viewer).exists()
+
+
+def can_view_session(viewer: Viewer, session: Session) -> bool:
+    return sessions_visible_to(Session.objects.filter(pk=session.pk), viewer).exists()
+
+
+def registration_is_open(event: Event, session: Session | None = None, *, now=None) -> Decision:
+    """Whether an event (or one session of it) takes registrations at all, whoever asks."""
+    now = now or timezone.now()
+    if event.status == E.CANCELLED:
+        return deny(_("This event is cancelled."), field="event")
+    if event.status != E.PUBLISHED:
+        return deny(_("Registration is open only for published events."), field="event")
+    if event.ends_at < now:
+        return deny(_("This event is over."), field="event")
+    if session is not None:
+        if session.event_id != event.pk:
+            return deny(_("That session belongs to another event."), field="session")
+        if session.status != SS.SCHEDULED:
+            return deny(_("Registration is open only for scheduled sessions."), field="session")
+        if session.capacity is None:
+            # The site and the API agree: a session without its own seats is attended with the event's.
+            return deny(_("This session has no seats of its own: register for the event instead."), field="session")
+    return allow()
+
+
+def can_register(viewer: Viewer, event: Event, session: Session | None = None) -> Decision:
+    """Whether `viewer` may register someone (themselves, or a delegate) for `event` or one of its sessions."""
+    open_ = registration_is_open(event, session)
+    if not open_:
+        return open_
+    if viewer.is_staff:
+        return allow()
+    if viewer.is_partner:
+        if not viewer.has_scope(SCOPE_REGISTRATIONS):
+            return deny(f"This token does not carry the '{SCOPE_REGISTRATIONS}' scope.")
+        if not viewer.may_act_on_event(event.pk):
+            return deny(_("This token is limited to other events."), field="event")
+    elif viewer.user_id is not None and not viewer.email_verified:
+        return deny(_("Confirm your email address before registering for events."), field="email")
+    if not can_view_event(viewer, event):
+        return deny(_("This event is for members only: sign in with a member account."), field="event")
+    if event.visibility == Event.Visibility.MEMBERS and not viewer.is_member:
+        return deny(_("This event is for members only: sign in with a member account."), field="event")
+    return allow()
+
+
+def can_cancel_registration(viewer: Viewer, registration: Registration) -> Decision:
+    if viewer.is_staff:
+        return allow()
+    if viewer.is_partner and registration.registered_by_id == viewer.partner_id:
+        if viewer.has_scope(SCOPE_REGISTRATIONS):
+            return allow()
+        return deny(f"This token does not carry the '{SCOPE_REGISTRATIONS}' scope.")
+    if viewer.user_id is not None and registration.user_id == viewer.user_id:
+        return allow()
+    return deny(_("Only whoever made this registration can cancel it."))
+
+
+def can_propose_session(viewer: Viewer, event: Event) -> Decision:
+    if not (viewer.is_staff or viewer.has_scope(SCOPE_SESSIONS)):
+        return deny(f"Proposing sessions needs the '{SCOPE_SESSIONS}' scope.")
+    if not viewer.may_act_on_event(event.pk):
+        return deny(_("This token is limited to other events."), field="event")
+    if not event.accepts_partner_sessions or event.status != E.PUBLISHED:
+        return deny(_("This event does not accept partner sessions."), field="event")
+    return allow()
+
+
+def can_edit_session(viewer: Viewer, session: Session) -> bool:
+    return sessions_editable_by(Session.objects.filter(pk=session.pk), viewer).exists()

@@ -1,0 +1,36 @@
+"""The membership lifecycle, declared once: admin buttons, services and the API all read this table."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kernel.lifecycle import Lifecycle, Transition
+
+from .models import Membership
+
+S = Membership.Status
+
+MEMBERSHIP = Lifecycle(
+    "members.Membership",
+    [
+        Transition("apply", _("Apply"), sources=set(), targets={S.APPLIED}, staff_action=False),
+        Transition(
+            "request_information",
+            _("Ask for more information"),
+            sources={S.APPLIED},
+            targets={S.PENDING},
+            needs=("reason",),
+        ),
+        Transition("approve", _("Approve"), sources={S.APPLIED, S.PENDING}, targets={S.ACTIVE}),
+        Transition("reject", _("Reject"), sources={S.APPLIED, S.PENDING}, targets={S.REJECTED}, needs=("reason",)),
+        Transition("suspend", _("Suspend"), sources={S.ACTIVE}, targets={S.SUSPENDED}, needs=("reason",)),
+        Transition("reinstate", _("Reinstate"), sources={S.SUSPENDED}, targets={S.ACTIVE}),
+        Transition("renew", _("Renew"), sources={S.ACTIVE, S.LAPSED}, targets={S.ACTIVE}, needs=("expires_on",)),
+        Transition("lapse", _("Mark as lapsed"), sources={S.ACTIVE, S.SUSPENDED}, targets={S.LAPSED}),
+        Transition(
+            "withdraw",
+            _("Withdraw"),
+            sources={S.APPLIED, S.PENDING, S.ACTIVE, S.SUSPENDED, S.LAPSED},
+            targets={S.WITHDRAWN},
+            needs=("reason",),
+        ),
+    ],
+)

@@ -1,5 +1,0 @@
-from django.db import models
-
-
-class TopicQuerySet(models.QuerySet):
-    pass

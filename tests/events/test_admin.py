@@ -1,0 +1,136 @@
+"""The events back office: lists within a query budget, edits and status changes through the services."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from events.models import Event, EventSeries, Registration, Session
+from kernel.models import StatusChange
+from tests import factories
+from tests.conftest import DEMO_SPEAKERS
+
+pytestmark = pytest.mark.django_db
+
+
+def _series():
+    n = EventSeries.objects.count()
+    return EventSeries.objects.create(
+        name=f"Series {n}", slug=f"series-{n}", convened_by=factories.OrganizationFactory()
+    )
+
+
+CHANGELISTS = {
+    "events_event": (factories.EventFactory, lambda e: e.title, 8),
+    "events_session": (
+        lambda: factories.SessionFactory(proposed_by=factories.OrganizationFactory()),
+        lambda s: s.title,
+        8,
+    ),
+    "events_participation": (factories.ParticipationFactory, lambda p: p.person.family_name, 5),
+    "events_registration": (
+        lambda: factories.RegistrationFactory(registered_by=factories.OrganizationFactory()),
+        lambda r: r.email,
+        8,
+    ),
+    "events_eventseries": (_series, lambda s: s.name, 5),
+}
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize("name", sorted(CHANGELISTS))
+def test_changelist_query_budget(name, rows, staff_client, django_assert_num_queries):
+    make, text, queries = CHANGELISTS[name]
+    objects = [make() for _ in range(rows)]
+    with django_assert_num_queries(queries):
+        response = staff_client.get(reverse(f"admin:{name}_changelist"))
+    body = response.content.decode()
+    assert all(text(obj) in body for obj in objects)
+
+
+def test_admin_shows_the_demo_session_with_its_eight_speakers(demo, staff_client):
+    session = Session.objects.get(slug="strategies-for-strengthening-traceability-and-circularity")
+    body = staff_client.get(reverse("admin:events_session_change", args=[session.pk])).content.decode()
+    for name in DEMO_SPEAKERS:
+        assert name.split()[-1] in body
+    assert "Strategies for Strengthening Traceability and Circularity" in body
+
+
+def test_publish_from_the_list_records_who(staff_client, staff_user):
+    event = factories.EventFactory(status=Event.Status.DRAFT)
+    staff_client.post(
+        reverse("admin:events_event_changelist"), {"action": "transition_publish", "_selected_action": [event.pk]}
+    )
+    event.refresh_from_db()
+    assert event.status == Event.Status.PUBLISHED
+    assert StatusChange.objects.of(event).get().changed_by == staff_user
+
+
+def test_reject_needs_a_reason_and_is_a_button(staff_client):
+    session = factories.SessionFactory(status=Session.Status.PROPOSED)
+    url = reverse("admin:events_session_transition", args=[session.pk, "reject"])
+    page = staff_client.get(reverse("admin:events_session_change", args=[session.pk])).content.decode()
+    assert url in page and reverse("admin:events_session_transition", args=[session.pk, "cancel"]) in page
+    staff_client.post(url, {"reason": "Overlaps the plenary."})
+    session.refresh_from_db()
+    assert session.status == Session.Status.REJECTED
+    assert StatusChange.objects.of(session).get().reason == "Overlaps the plenary."
+
+
+def test_session_times_edited_in_the_admin_are_checked_against_the_event(staff_client):
+    session = factories.SessionFactory()
+    event = session.event
+    outside = (event.ends_at + datetime.timedelta(days=1)).astimezone(datetime.UTC)
+    data = {
+        "event": event.pk,
+        "title": session.title,
+        "slug": session.slug,
+        "type": session.type,
+        "summary": "",
+        "description": "",
+        "starts_at_0": outside.strftime("%Y-%m-%d"),
+        "starts_at_1": outside.strftime("%H:%M:%S"),
+        "ends_at_0": outside.strftime("%Y-%m-%d"),
+        "ends_at_1": (outside + datetime.timedelta(hours=1)).strftime("%H:%M:%S"),
+        "room": "",
+        "capacity": "",
+        "session_organizations-TOTAL_FORMS": 0,
+        "session_organizations-INITIAL_FORMS": 0,
+        "participations-TOTAL_FORMS": 0,
+        "participations-INITIAL_FORMS": 0,
+        "kernel-statuschange-content_type-object_id-TOTAL_FORMS": 0,
+        "kernel-statuschange-content_type-object_id-INITIAL_FORMS": 0,
+    }
+    response = staff_client.post(reverse("admin:events_session_change", args=[session.pk]), data)
+    assert response.status_code == 200, "the form comes back with the error beside the field"
+    assert "A session must take place within its event&#x27;s dates." in response.content.decode()
+    session.refresh_from_db()
+    assert session.starts_at < event.ends_at
+
+
+def test_staff_add_registration_goes_through_capacity(staff_client):
+    event = factories.EventFactory(capacity=1)
+    factories.RegistrationFactory(event=event)
+    response = staff_client.post(
+        reverse("admin:events_registration_add"),
+        {"event": event.pk, "name": "Late Delegate", "email": "late@example.org", "organization_name": ""},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert Registration.objects.get(email="late@example.org").status == Registration.Status.WAITLISTED
+
+
+def test_merge_duplicates_action(staff_client):
+    event = factories.EventFactory(capacity=5)
+    own = factories.RegistrationFactory(event=event, email="x@example.org")
+    duplicate = factories.RegistrationFactory(
+        event=event, email="x@example.org", registered_by=factories.OrganizationFactory()
+    )
+    response = staff_client.post(
+        reverse("admin:events_registration_changelist"),
+        {"action": "merge_duplicates", "_selected_action": [own.pk, duplicate.pk]},
+        follow=True,
+    )
+    assert "Merged into" in response.content.decode()
+    duplicate.refresh_from_db()
+    assert duplicate.status == Registration.Status.CANCELLED

@@ -1,0 +1,339 @@
+"""The events part of the partner API: sessions proposed and edited by their co-organisers, speakers,
+registrations kept to whoever made them, and the lists' query budgets."""
+
+import datetime
+
+import pytest
+
+from events.models import Registration, Session
+from members.models import Person
+from partners.models import ApiWriteLog
+from tests import factories
+from tests.api_helpers import call, results, session_payload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(make_token):
+    """Two partner organisations, each co-organising a session of an event that accepts partner sessions."""
+    event = factories.EventFactory(accepts_partner_sessions=True, capacity=10, slug="open-event")
+    unep, gba = factories.OrganizationFactory(slug="unep"), factories.OrganizationFactory(slug="gba")
+    unep_session = factories.SessionFactory(event=event, title="UNEP session")
+    factories.SessionOrganizationFactory(session=unep_session, organization=unep)
+    gba_session = factories.SessionFactory(
+        event=event, title="GBA session", status=Session.Status.PROPOSED, proposed_by=gba
+    )
+    factories.SessionOrganizationFactory(session=gba_session, organization=gba)
+    person = factories.PersonFactory(slug="speaker-one")
+    return {
+        "event": event,
+        "unep": unep,
+        "gba": gba,
+        "unep_session": unep_session,
+        "gba_session": gba_session,
+        "person": person,
+        "unep_all": make_token(unep),
+        "gba_all": make_token(gba),
+    }
+
+
+def test_partner_sees_its_own_proposed_session_but_not_the_others(world, api_client):
+    unep_view = {s["title"] for s in results(call(api_client, "get", "/api/v1/sessions/", world["unep_all"]))}
+    gba_view = {s["title"] for s in results(call(api_client, "get", "/api/v1/sessions/", world["gba_all"]))}
+    anonymous = {s["title"] for s in results(call(api_client, "get", "/api/v1/sessions/"))}
+    assert anonymous == {"UNEP session"}
+    assert unep_view == {"UNEP session"}
+    assert gba_view == {"UNEP session", "GBA session"}
+    assert call(api_client, "get", f"/api/v1/sessions/{world['gba_session'].pk}/", world["unep_all"]).status_code == 404
+
+
+def test_filters_name_only_what_the_caller_may_see(world, api_client):
+    draft = factories.EventFactory(slug="secret-draft", status="draft")
+    factories.SessionFactory(event=draft)
+    hidden = call(api_client, "get", "/api/v1/sessions/?event=secret-draft")
+    unknown = call(api_client, "get", "/api/v1/sessions/?event=no-such-event")
+    assert hidden.status_code == unknown.status_code == 400
+    assert hidden.json()["errors"].keys() == unknown.json()["errors"].keys() == {"event"}
+
+
+def test_propose_session_needs_sessions_scope(world, api_client, make_token):
+    payload = session_payload(world["event"])
+    assert call(api_client, "post", "/api/v1/sessions/", None, **payload).status_code == 401
+    no_scope = call(api_client, "post", "/api/v1/sessions/", make_token(world["unep"], ["read"]), **payload)
+    assert (
+        no_scope.status_code == 403
+        and no_scope.json()["detail"] == "This token does not carry the 'sessions:write' scope."
+    )
+    created = call(
+        api_client, "post", "/api/v1/sessions/", make_token(world["unep"], ["sessions:write", "read"]), **payload
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert (body["status"], body["proposed_by"], body["url"]) == ("proposed", "unep", None)
+    assert [o["organization"] for o in body["organizations"]] == ["unep"]
+    log = ApiWriteLog.objects.get(action="session.propose")
+    assert (log.organization, log.object_id, log.changes["title"]) == (
+        world["unep"],
+        str(body["id"]),
+        "Proposed by partner",
+    )
+
+
+def test_propose_refused_for_event_not_accepting_partner_sessions(world, api_client):
+    closed = factories.EventFactory(accepts_partner_sessions=False)
+    response = call(api_client, "post", "/api/v1/sessions/", world["unep_all"], **session_payload(closed))
+    assert response.status_code == 403
+    assert response.json()["errors"] == {"event": ["This event does not accept partner sessions."]}
+    assert not Session.objects.filter(event=closed).exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"ends_at": "2000-01-01T00:00:00Z"}, "ends_at"),
+        ({"starts_at": "not a date"}, "starts_at"),
+        ({"title": ""}, "title"),
+        ({"event": "no-such-event"}, "event"),
+        ({"type": "party"}, "type"),
+        ({"starts_at": "2001-01-01T10:00:00Z", "ends_at": "2001-01-01T11:00:00Z"}, "starts_at"),
+    ],
+)
+def test_bad_session_proposals_are_400_with_field_errors(world, api_client, overrides, field):
+    response = call(
+        api_client, "post", "/api/v1/sessions/", world["unep_all"], **session_payload(world["event"], **overrides)
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid" and field in body["errors"] and body["detail"]
+
+
+def test_partner_edits_own_session_but_gets_404_on_the_others(world, api_client):
+    url = f"/api/v1/sessions/{world['unep_session'].pk}/"
+    own = call(api_client, "patch", url, world["unep_all"], summary="New summary")
+    assert own.status_code == 200 and own.json()["summary"] == "New summary"
+    other = call(api_client, "patch", url, world["gba_all"], summary="Hijacked")
+    assert other.status_code == 404 and other.json()["code"] == "not_found"
+    world["unep_session"].refresh_from_db()
+    assert world["unep_session"].summary == "New summary"
+    assert ApiWriteLog.objects.filter(action="session.update").count() == 1
+
+
+def test_session_update_rechecks_times_against_event(world, api_client):
+    response = call(
+        api_client,
+        "patch",
+        f"/api/v1/sessions/{world['unep_session'].pk}/",
+        world["unep_all"],
+        ends_at=(world["event"].ends_at + datetime.timedelta(days=3)).isoformat(),
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "A session must take place within its event's dates."
+
+
+def test_replace_speakers_with_existing_and_new_people(world, api_client):
+    url = f"/api/v1/sessions/{world['unep_session'].pk}/speakers/"
+    payload = {
+        "speakers": [
+            {"person": "speaker-one", "role": "opener", "printed_title": "Director"},
+            {
+                "new_person": {"given_name": "Ada", "family_name": "Newcomer"},
+                "role": "panellist",
+                "printed_affiliation": "Somewhere",
+            },
+            {"person": "speaker-one", "role": "closer"},
+        ]
+    }
+    response = api_client.put(url, payload, format="json", HTTP_AUTHORIZATION=world["unep_all"])
+    assert response.status_code == 200
+    speakers = response.json()["speakers"]
+    assert [(s["name"], s["role"], s["person"]) for s in speakers] == [
+        (world["person"].full_name, "opener", "speaker-one"),
+        ("Ada Newcomer", "panellist", "ada-newcomer"),
+        (world["person"].full_name, "closer", "speaker-one"),
+    ], "the co-organiser learns every speaker's slug to refer to them next time"
+    public = call(api_client, "get", f"/api/v1/sessions/{world['unep_session'].pk}/").json()["speakers"]
+    assert [s["person"] for s in public] == ["speaker-one", None, "speaker-one"], "no public link without consent"
+    other = api_client.put(url, payload, format="json", HTTP_AUTHORIZATION=world["gba_all"])
+    assert other.status_code == 404
+
+
+def test_sending_the_same_speakers_three_times_creates_each_person_once(world, api_client):
+    url = f"/api/v1/sessions/{world['unep_session'].pk}/speakers/"
+    payload = {
+        "speakers": [
+            {"new_person": {"given_name": f"New{i}", "family_name": "Speaker"}, "role": "panellist"} for i in range(6)
+        ]
+    }
+    before = Person.objects.count()
+    for _ in range(3):
+        assert api_client.put(url, payload, format="json", HTTP_AUTHORIZATION=world["unep_all"]).status_code == 200
+    assert Person.objects.count() == before + 6
+    by_slug = {"speakers": [{"person": "new0-speaker", "role": "opener"}]}
+    assert api_client.put(url, by_slug, format="json", HTTP_AUTHORIZATION=world["unep_all"]).status_code == 200
+
+
+def test_a_refused_programme_creates_nobody(world, api_client):
+    url = f"/api/v1/sessions/{world['unep_session'].pk}/speakers/"
+    before = Person.objects.count()
+    duplicate = {
+        "speakers": [
+            {"new_person": {"family_name": "Ghost"}, "role": "opener"},
+            {"person": "speaker-one", "role": "opener"},
+            {"person": "speaker-one", "role": "opener"},
+        ]
+    }
+    response = api_client.put(url, duplicate, format="json", HTTP_AUTHORIZATION=world["unep_all"])
+    assert response.status_code == 409
+    assert Person.objects.count() == before
+    unknown = api_client.put(
+        url,
+        {"speakers": [{"person": "nobody-here", "role": "opener"}]},
+        format="json",
+        HTTP_AUTHORIZATION=world["unep_all"],
+    )
+    assert unknown.status_code == 400 and unknown.json()["errors"] == {"speakers": ["Unknown person: nobody-here."]}
+    private = factories.PersonFactory(slug="private-person", public_profile=False)
+    hidden = api_client.put(
+        url,
+        {"speakers": [{"person": private.slug, "role": "opener"}]},
+        format="json",
+        HTTP_AUTHORIZATION=world["unep_all"],
+    )
+    assert hidden.status_code == 400, "a person the partner may not see answers like an unknown one"
+
+
+# --- registrations -------------------------------------------------------------------------------
+
+
+def test_register_delegates_and_cancel_only_own(world, api_client, make_token):
+    payload = {"event": "open-event", "name": "Delegate", "email": "d@example.org"}
+    refused = call(api_client, "post", "/api/v1/registrations/", make_token(world["unep"], ["read"]), **payload)
+    assert refused.status_code == 403
+    created = call(api_client, "post", "/api/v1/registrations/", world["unep_all"], **payload)
+    assert created.status_code == 201 and created.json()["status"] == "confirmed"
+    again = call(api_client, "post", "/api/v1/registrations/", world["unep_all"], **payload)
+    assert again.status_code == 409
+    assert again.json()["errors"] == {"email": ["d@example.org is already registered by your organisation."]}
+    registration_id = created.json()["id"]
+    assert call(api_client, "get", "/api/v1/registrations/", world["gba_all"]).json()["count"] == 0
+    assert call(api_client, "delete", f"/api/v1/registrations/{registration_id}/", world["gba_all"]).status_code == 404
+    cancelled = call(api_client, "delete", f"/api/v1/registrations/{registration_id}/", world["unep_all"])
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    assert Registration.objects.get(pk=registration_id).status == Registration.Status.CANCELLED
+
+
+def test_another_partner_learns_nothing_of_an_address_already_registered(world, api_client):
+    payload = {"event": "open-event", "name": "Delegate", "email": "shared@example.org"}
+    by_unep = call(api_client, "post", "/api/v1/registrations/", world["unep_all"], **payload)
+    by_gba = call(api_client, "post", "/api/v1/registrations/", world["gba_all"], **payload)
+    assert (by_unep.status_code, by_gba.status_code) == (201, 201)
+    assert by_gba.json()["status"] == "confirmed" and by_gba.json()["registered_by"] == "gba"
+    assert [r["email"] for r in results(call(api_client, "get", "/api/v1/registrations/", world["gba_all"]))] == [
+        "shared@example.org"
+    ]
+
+
+def test_full_event_waitlists_and_cancellation_promotes(world, api_client):
+    event = factories.EventFactory(capacity=1, slug="tiny")
+    first = call(
+        api_client, "post", "/api/v1/registrations/", world["unep_all"], event="tiny", name="A", email="a@example.org"
+    ).json()
+    second = call(
+        api_client, "post", "/api/v1/registrations/", world["gba_all"], event="tiny", name="B", email="b@example.org"
+    ).json()
+    assert (first["status"], second["status"]) == ("confirmed", "waitlisted")
+    call(api_client, "delete", f"/api/v1/registrations/{first['id']}/", world["unep_all"])
+    assert Registration.objects.get(pk=second["id"]).status == Registration.Status.CONFIRMED
+    assert event.registrations.filter(status=Registration.Status.CONFIRMED).count() == 1
+
+
+def test_the_api_refuses_a_seat_in_a_session_without_seats_like_the_site(world, api_client):
+    response = call(
+        api_client,
+        "post",
+        "/api/v1/registrations/",
+        world["unep_all"],
+        event="open-event",
+        session=world["unep_session"].pk,
+        name="A",
+        email="a@example.org",
+    )
+    assert response.status_code == 403
+    assert response.json()["errors"] == {
+        "session": ["This session has no seats of its own: register for the event instead."]
+    }
+    assert not Registration.objects.exists()
+
+
+def test_staff_session_can_use_the_api(world, api_client, staff_user):
+    api_client.force_authenticate(staff_user)
+    assert {s["title"] for s in results(api_client.get("/api/v1/sessions/"))} == {"UNEP session", "GBA session"}
+    created = api_client.post(
+        "/api/v1/sessions/", {**session_payload(world["event"]), "organization": "gba"}, format="json"
+    )
+    assert created.status_code == 201 and created.json()["proposed_by"] == "gba"
+    assert ApiWriteLog.objects.get(action="session.propose").user == staff_user
+
+
+# --- query budgets ---------------------------------------------------------------------------------
+
+
+def _rows(kind: str, n: int) -> None:
+    for _ in range(n):
+        if kind == "events":
+            event = factories.EventFactory()
+            factories.EventOrganizationFactory(event=event)
+            event.topics.add(factories.TopicFactory())
+        elif kind == "sessions":
+            session = factories.SessionFactory()
+            factories.SessionOrganizationFactory(session=session)
+            factories.ParticipationFactory(session=session)
+            session.topics.add(factories.TopicFactory())
+        elif kind == "participations":
+            factories.ParticipationFactory()
+        elif kind == "topics":
+            factories.TopicFactory()
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_events_list_query_budget(api_client, rows, django_assert_num_queries):
+    _rows("events", rows)
+    with django_assert_num_queries(4):
+        response = api_client.get("/api/v1/events/")
+    assert len(results(response)) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_sessions_list_query_budget(api_client, rows, django_assert_num_queries):
+    _rows("sessions", rows)
+    with django_assert_num_queries(5):
+        response = api_client.get("/api/v1/sessions/")
+    assert len(results(response)) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_participations_list_query_budget(api_client, rows, django_assert_num_queries):
+    _rows("participations", rows)
+    with django_assert_num_queries(2):
+        response = api_client.get("/api/v1/participations/")
+    assert len(results(response)) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_topics_list_query_budget(api_client, rows, django_assert_num_queries):
+    _rows("topics", rows)
+    with django_assert_num_queries(2):
+        response = api_client.get("/api/v1/topics/")
+    assert len(results(response)) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_registrations_list_query_budget(api_client, make_token, rows, django_assert_num_queries):
+    org = factories.OrganizationFactory()
+    auth = make_token(org)
+    for _ in range(rows):
+        factories.RegistrationFactory(registered_by=org)
+    with django_assert_num_queries(5):
+        response = api_client.get("/api/v1/registrations/", HTTP_AUTHORIZATION=auth)
+    assert len(results(response)) == rows

@@ -1,0 +1,309 @@
+"""Public event and session pages, registration on the site, calendars and JSON-LD."""
+
+import datetime
+import json
+import re
+
+import icalendar
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Event, Registration, Session
+from members.models import Membership
+from tests import factories
+from tests.conftest import DEMO_SPEAKERS
+
+pytestmark = pytest.mark.django_db
+
+DEMO_SESSION = "/events/igf-21st-agm/sessions/strategies-for-strengthening-traceability-and-circularity/"
+SPEAKERS = DEMO_SPEAKERS
+
+
+def jsonld_blocks(html: str) -> list[dict]:
+    return [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+def build_event_with_sessions(n_sessions: int, speakers_per_session: int = 2) -> Event:
+    event = factories.EventFactory()
+    factories.EventOrganizationFactory(event=event)
+    for _ in range(n_sessions):
+        session = factories.SessionFactory(event=event)
+        factories.SessionOrganizationFactory(session=session)
+        for _ in range(speakers_per_session):
+            factories.ParticipationFactory(session=session)
+        factories.PublicationFactory().related_sessions.add(session)
+    return event
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_event_list_query_count_is_flat(client, rows, django_assert_num_queries):
+    events = [factories.EventOrganizationFactory().event for _ in range(rows)]
+    with django_assert_num_queries(5):
+        response = client.get(reverse("events:event-list"))
+    body = response.content.decode()
+    assert all(e.title in body for e in events)
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_event_detail_query_count_is_flat(client, rows, django_assert_num_queries):
+    event = build_event_with_sessions(rows)
+    with django_assert_num_queries(9):
+        response = client.get(event.get_absolute_url())
+    body = response.content.decode()
+    assert all(s.title in body for s in event.sessions.all())
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_session_detail_query_count_is_flat(client, rows, django_assert_num_queries):
+    session = factories.SessionFactory()
+    for _ in range(rows):
+        factories.ParticipationFactory(session=session)
+        factories.SessionOrganizationFactory(session=session)
+        session.topics.add(factories.TopicFactory())
+        factories.PublicationFactory().related_sessions.add(session)
+    with django_assert_num_queries(5):
+        response = client.get(session.get_absolute_url())
+    assert response.content.decode().count('class="speaker"') == rows
+
+
+def test_demo_session_page_shows_all_speakers_in_order_with_roles_and_titles(demo, client):
+    body = client.get(DEMO_SESSION).content.decode()
+    positions = [body.index(name) for name in SPEAKERS]
+    assert positions == sorted(positions)
+    assert "Law and Policy Director, IRMA" in body
+    assert "Former Interim Director of the African Minerals Development Centre (AMDC)" in body
+    assert body.count("Charlotte Ndakorerwa") >= 2 and "Closer" in body and "Opener" in body
+    assert "(UTC+01:00)" in body, "times are shown in the event's zone with the UTC offset"
+    assert "From Mine to Market" in body
+
+
+def test_event_page_shows_theme_hosts_sessions_and_related_news(demo, client):
+    body = client.get("/events/igf-21st-agm/").content.decode()
+    assert "Value Beyond Extraction: Rethinking Mining for a Resilient Future" in body
+    assert "Intergovernmental Forum on Mining" in body and "Host" in body
+    assert "Strategies for Strengthening Traceability and Circularity" in body
+    assert "IRMA Engagement at IGF Annual General Meeting" in body
+    assert "Europe/Zurich" in body
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [({"status": Event.Status.DRAFT}, "draft"), ({"visibility": Event.Visibility.MEMBERS}, "members only")],
+)
+def test_hidden_events_and_their_sessions_are_404(client, changes, reason):
+    event = factories.EventFactory(**changes)
+    session = factories.SessionFactory(event=event)
+    for url in (event.get_absolute_url(), session.get_absolute_url(), reverse("events:event-ics", args=[event.slug])):
+        response = client.get(url)
+        assert response.status_code == 404, (reason, url)
+        assert "Not found" in response.content.decode()
+    assert event.title not in client.get(reverse("events:event-list")).content.decode()
+
+
+def test_proposed_session_is_not_public(client):
+    session = factories.SessionFactory(status=Session.Status.PROPOSED)
+    assert client.get(session.get_absolute_url()).status_code == 404
+    assert session.title not in client.get(session.event.get_absolute_url()).content.decode()
+
+
+def test_event_list_filters_and_past_tab(client):
+    past = factories.EventFactory(
+        title="Old webinar",
+        type=Event.Type.WEBINAR,
+        starts_at=datetime.datetime(2020, 5, 1, 10, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2020, 5, 1, 12, tzinfo=datetime.UTC),
+    )
+    future = factories.EventFactory(title="Future workshop", type=Event.Type.WORKSHOP, country="FR")
+    host = factories.EventOrganizationFactory(event=future).organization
+    upcoming = client.get(reverse("events:event-list")).content.decode()
+    assert "Future workshop" in upcoming and "Old webinar" not in upcoming
+    assert "Old webinar" in client.get(reverse("events:event-list") + "?when=past").content.decode()
+    assert past.title in client.get(reverse("events:event-list") + "?when=past&year=2020").content.decode()
+    assert "No events match." in client.get(reverse("events:event-list") + "?type=webinar").content.decode()
+    assert "Future workshop" in client.get(reverse("events:event-list") + f"?organization={host.slug}").content.decode()
+    assert "Future workshop" in client.get(reverse("events:event-list") + "?country=FR").content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?year=abc",
+        "?type=nonsense",
+        "?page=999",
+        "?page=-1",
+        "?topic=nope",
+        "?country=ZZ",
+        "?organization=x&year=99999999999",
+    ],
+)
+def test_bad_filter_input_is_never_a_server_error(client, query):
+    response = client.get(reverse("events:event-list") + query)
+    assert response.status_code == 200
+    assert "<h1>" in response.content.decode()
+
+
+def test_event_ics_parses_with_vtimezone_and_speakers(demo, client):
+    response = client.get("/events/igf-21st-agm/event.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    cal = icalendar.Calendar.from_ical(response.content)
+    timezones = [c for c in cal.walk("VTIMEZONE")]
+    assert [str(tz["TZID"]) for tz in timezones] == ["Europe/Zurich"]
+    (vevent,) = cal.walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "IGF 21st Annual General Meeting"
+    assert vevent.decoded("DTSTART").tzinfo is not None
+    assert str(vevent["DTSTART"].params["TZID"]) == "Europe/Zurich"
+    description = str(vevent["DESCRIPTION"])
+    for name in SPEAKERS:
+        assert name in description
+    assert "Palais des Nations" in str(vevent["LOCATION"])
+
+
+def test_session_ics_has_speakers_with_titles(demo, client):
+    response = client.get(DEMO_SESSION + "session.ics")
+    (vevent,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    description = str(vevent["DESCRIPTION"])
+    assert "Kristi Disney Bruckner (Speaker), Law and Policy Director, IRMA" in description
+    assert "Co-organised by UNEP, IRMA" in description
+    start = vevent.decoded("DTSTART")
+    assert start.utcoffset() == datetime.timedelta(hours=1)
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_upcoming_ics_feed_lists_only_public_upcoming(client, rows, django_assert_num_queries):
+    for _ in range(rows):
+        build_event_with_sessions(1)
+    factories.EventFactory(title="Members gathering", visibility=Event.Visibility.MEMBERS)
+    with django_assert_num_queries(3):
+        response = client.get(reverse("events:upcoming-ics"))
+    cal = icalendar.Calendar.from_ical(response.content)
+    summaries = [str(e["SUMMARY"]) for e in cal.walk("VEVENT")]
+    assert len(summaries) == rows and "Members gathering" not in summaries
+
+
+def test_event_jsonld(demo, client):
+    (data,) = jsonld_blocks(client.get("/events/igf-21st-agm/").content.decode())
+    assert data["@type"] == "Event"
+    assert data["location"]["@type"] == "Place" and data["location"]["name"] == "Palais des Nations"
+    assert data["organizer"][0]["@type"] == "Organization"
+    assert {p["name"] for p in data["performer"]} == set(SPEAKERS)
+    assert data["startDate"].endswith("+01:00")
+
+
+def test_session_jsonld_names_performers_and_super_event(demo, client):
+    (data,) = jsonld_blocks(client.get(DEMO_SESSION).content.decode())
+    assert data["@type"] == "Event"
+    assert data["superEvent"]["name"] == "IGF 21st Annual General Meeting"
+    assert len(data["performer"]) == 8
+    assert {o["name"] for o in data["organizer"]} >= {"UN Environment Programme"}
+
+
+def test_jsonld_cannot_be_broken_out_of(client):
+    event = factories.EventFactory(theme="</script><script>alert(1)</script>")
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    (data,) = jsonld_blocks(html)
+    assert data["description"] == "</script><script>alert(1)</script>"
+
+
+# --- registration on the site ---------------------------------------------------------------------
+
+
+def test_register_confirmed_with_ics_and_cancel_link(client, django_capture_on_commit_callbacks):
+    event = factories.EventFactory(capacity=2, title="Open consultation")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("events:event-register", args=[event.slug]),
+            {"name": "Ana", "email": "Ana@Example.org"},
+            follow=True,
+        )
+    assert "You are registered." in response.content.decode()
+    registration = Registration.objects.get()
+    assert (registration.email, registration.status) == ("ana@example.org", "confirmed")
+    (message,) = mail.outbox
+    (attachment,) = message.attachments
+    assert attachment[0] == "invitation.ics"
+    (vevent,) = icalendar.Calendar.from_ical(attachment[1]).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "Open consultation"
+    cancel_path = re.search(r"https?://[^/]+(/events/registrations/\S+/cancel/)", message.body).group(1)
+    assert client.get(cancel_path).status_code == 200
+    client.post(cancel_path)
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+
+
+def test_full_event_waitlists_and_cancelling_promotes_with_email(client, django_capture_on_commit_callbacks):
+    event = factories.EventFactory(capacity=1)
+    client.post(reverse("events:event-register", args=[event.slug]), {"name": "First", "email": "a@example.org"})
+    body = client.post(
+        reverse("events:event-register", args=[event.slug]), {"name": "Second", "email": "b@example.org"}, follow=True
+    ).content.decode()
+    assert "you are on the waitlist" in body
+    first = Registration.objects.get(email="a@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("events:registration-cancel", args=[first.cancel_token]))
+    assert Registration.objects.get(email="b@example.org").status == "confirmed"
+    assert [m.to for m in mail.outbox] == [["b@example.org"]]
+    assert mail.outbox[0].subject.startswith("A seat is yours")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": "", "email": "a@example.org"}, "This field is required."),
+        ({"name": "A", "email": "nope"}, "Enter a valid email address."),
+    ],
+)
+def test_registration_form_errors(client, data, message):
+    event = factories.EventFactory()
+    body = client.post(reverse("events:event-register", args=[event.slug]), data).content.decode()
+    assert message in body and not Registration.objects.exists()
+
+
+def test_registering_twice_is_a_form_error(client):
+    event = factories.EventFactory()
+    url = reverse("events:event-register", args=[event.slug])
+    client.post(url, {"name": "A", "email": "a@example.org"})
+    body = client.post(url, {"name": "A", "email": "a@example.org"}).content.decode()
+    assert "a@example.org is already registered." in body
+
+
+def test_members_only_event_needs_an_active_member_account(client):
+    event = factories.EventFactory(visibility=Event.Visibility.MEMBERS)
+    assert client.get(reverse("events:event-register", args=[event.slug])).status_code == 404
+    user = factories.UserFactory()
+    person = factories.PersonFactory(user=user)
+    client.force_login(user)
+    assert client.get(reverse("events:event-register", args=[event.slug])).status_code == 404
+    membership = factories.MembershipFactory(status=Membership.Status.ACTIVE)
+    factories.AffiliationFactory(person=person, organization=membership.organization)
+    body = client.post(
+        reverse("events:event-register", args=[event.slug]), {"name": "Member", "email": "m@example.org"}, follow=True
+    ).content.decode()
+    assert "You are registered." in body
+
+
+def test_session_with_its_own_capacity(client):
+    session = factories.SessionFactory(capacity=1)
+    url = reverse("events:session-register", args=[session.event.slug, session.slug])
+    client.post(url, {"name": "A", "email": "a@example.org"})
+    client.post(url, {"name": "B", "email": "b@example.org"})
+    assert list(Registration.objects.order_by("pk").values_list("session", "status")) == [
+        (session.pk, "confirmed"),
+        (session.pk, "waitlisted"),
+    ]
+    no_capacity = factories.SessionFactory(event=session.event)
+    redirect = client.get(reverse("events:session-register", args=[session.event.slug, no_capacity.slug]))
+    assert redirect["Location"] == reverse("events:event-register", args=[session.event.slug])
+
+
+def test_past_event_refuses_registration(client):
+    past = factories.EventFactory(
+        starts_at=timezone.now() - datetime.timedelta(days=5), ends_at=timezone.now() - datetime.timedelta(days=4)
+    )
+    body = client.post(
+        reverse("events:event-register", args=[past.slug]), {"name": "A", "email": "a@example.org"}
+    ).content.decode()
+    assert "This event is over." in body and not Registration.objects.exists()

@@ -1,0 +1,121 @@
+"""Directory, organisation and person pages."""
+
+import pytest
+from django.urls import reverse
+
+from members.models import House, Membership
+from tests import factories
+from tests.events.test_views import jsonld_blocks
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_directory_query_count_is_flat(client, rows, django_assert_num_queries):
+    members = [factories.MembershipFactory(status=Membership.Status.ACTIVE, publicly_listed=True) for _ in range(rows)]
+    with django_assert_num_queries(5):
+        response = client.get(reverse("members:organization-list"))
+    body = response.content.decode()
+    assert all(m.organization.name in body for m in members)
+
+
+def test_directory_lists_only_active_publicly_listed_members_and_filters_by_house(client):
+    active = factories.MembershipFactory(status="active", publicly_listed=True, house=House.objects.get(slug="mining"))
+    hidden = factories.MembershipFactory(status="active", publicly_listed=False)
+    applied = factories.MembershipFactory(status="applied")
+    body = client.get(reverse("members:organization-list")).content.decode()
+    assert active.organization.name in body
+    assert hidden.organization.name not in body and applied.organization.name not in body
+    ngos = client.get(reverse("members:organization-list") + "?house=ngos").content.decode()
+    assert active.organization.name not in ngos
+    assert (
+        active.organization.name in client.get(reverse("members:organization-list") + "?house=mining").content.decode()
+    )
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_organization_page_query_count_is_flat(client, rows, django_assert_num_queries):
+    org = factories.OrganizationFactory(parent=factories.OrganizationFactory())
+    factories.MembershipFactory(organization=org, status="active", publicly_listed=True)
+    for _ in range(rows):
+        factories.EventOrganizationFactory(organization=org)
+        factories.SessionOrganizationFactory(organization=org)
+        factories.PublicationOrganizationFactory(organization=org)
+    with django_assert_num_queries(7):
+        response = client.get(org.get_absolute_url())
+    assert response.content.decode().count('class="card"') == rows
+
+
+def test_demo_organization_page(demo, client):
+    html = client.get("/organizations/amdc/").content.decode()
+    assert "Part of" in html and "UN Economic Commission for Africa" in html
+    (data,) = jsonld_blocks(html)
+    assert data["@type"] == "Organization" and data["parentOrganization"]["name"].startswith("UN Economic")
+    irma = client.get("/organizations/irma/").content.decode()
+    assert "Strategies for Strengthening Traceability and Circularity" in irma
+    assert "From Mine to Market" in irma
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_person_page_query_count_is_flat(client, rows, django_assert_num_queries):
+    person = factories.PersonFactory()
+    factories.AffiliationFactory(person=person)
+    for _ in range(rows):
+        factories.ParticipationFactory(person=person)
+    with django_assert_num_queries(4):
+        response = client.get(person.get_absolute_url())
+    assert response.content.decode().count("Speaker") == rows
+
+
+def test_person_page_needs_consent(client):
+    person = factories.PersonFactory(public_profile=False)
+    response = client.get(person.get_absolute_url())
+    assert response.status_code == 404 and "Not found" in response.content.decode()
+
+
+def test_person_page_lists_only_what_the_visitor_may_see(client):
+    person = factories.PersonFactory()
+    factories.ParticipationFactory(person=person, session__title="Public panel")
+    factories.ParticipationFactory(person=person, session__title="Proposed panel", session__status="proposed")
+    factories.PublicationPersonFactory(person=person, publication__title="Public report")
+    factories.PublicationPersonFactory(
+        person=person, publication__title="Members-only minutes", publication__members_only=True
+    )
+    factories.PublicationPersonFactory(
+        person=person, publication__title="Draft note", publication__status="draft", publication__published_on=None
+    )
+    body = client.get(person.get_absolute_url()).content.decode()
+    assert "Public panel" in body and "Public report" in body
+    for hidden in ("Proposed panel", "Members-only minutes", "Draft note"):
+        assert hidden not in body, hidden
+
+
+def test_organisation_page_hides_an_applicants_organisation(client):
+    applicant = factories.MembershipFactory(status="applied").organization
+    assert client.get(applicant.get_absolute_url()).status_code == 404
+
+
+def test_private_contact_points_never_shown(demo, client):
+    person = factories.PersonFactory(email="secret@example.org", phone="+41 22 000 00 00")
+    factories.ParticipationFactory(person=person)
+    body = client.get(person.get_absolute_url()).content.decode()
+    assert person.family_name in body
+    assert "secret@example.org" not in body and "+41 22" not in body
+
+
+def test_demo_speaker_page(demo, client):
+    html = client.get("/people/erica-westenberg/").content.decode()
+    assert "Governance Programs Director" in html and "Natural Resource Governance Institute" in html
+    assert "Strategies for Strengthening Traceability and Circularity" in html
+    (data,) = jsonld_blocks(html)
+    assert data["@type"] == "Person"
+
+
+def test_organization_calendar(demo, client):
+    import icalendar
+
+    response = client.get("/organizations/irma/events.ics")
+    cal = icalendar.Calendar.from_ical(response.content)
+    titles = {str(e["SUMMARY"]) for e in cal.walk("VEVENT")}
+    assert "Responsible Minerals Consultation 2027" in titles
+    assert "Members' Meeting 2027" not in titles, "members-only events stay out of public calendars"

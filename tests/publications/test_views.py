@@ -1,0 +1,177 @@
+"""Publication and news pages, feeds and sanitised bodies."""
+
+import feedparser
+import pytest
+from django.urls import reverse
+
+from publications.models import Publication
+from tests import factories
+from tests.events.test_views import jsonld_blocks
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_publication_list_query_count_is_flat(client, rows, django_assert_num_queries):
+    pubs = [factories.PublicationOrganizationFactory().publication for _ in range(rows)]
+    with django_assert_num_queries(5):
+        response = client.get(reverse("publications:publication-list"))
+    body = response.content.decode()
+    assert all(p.title in body for p in pubs)
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_publication_detail_query_count_is_flat(client, rows, django_assert_num_queries):
+    pub = factories.PublicationFactory(launched_at=factories.SessionFactory())
+    for _ in range(rows):
+        factories.PublicationOrganizationFactory(publication=pub)
+        pub.topics.add(factories.TopicFactory())
+        pub.related_sessions.add(factories.SessionFactory())
+        pub.related_events.add(factories.EventFactory())
+    with django_assert_num_queries(8):
+        response = client.get(pub.get_absolute_url())
+    assert pub.title in response.content.decode()
+
+
+def test_news_and_publications_are_separate_lists(demo, client):
+    news = client.get(reverse("publications:news-list")).content.decode()
+    pubs = client.get(reverse("publications:publication-list")).content.decode()
+    assert "IRMA Engagement at IGF Annual General Meeting" in news and "From Mine to Market" not in news
+    assert "From Mine to Market" in pubs and "IRMA Engagement" not in pubs
+    assert client.get("/publications/irma-engagement-at-igf-annual-general-meeting/").status_code == 404
+
+
+def test_report_page_links_launch_session_and_has_report_jsonld(demo, client):
+    html = client.get("/publications/from-mine-to-market/").content.decode()
+    assert "Launched at" in html
+    assert "/events/igf-21st-agm/sessions/strategies-for-strengthening-traceability-and-circularity/" in html
+    (data,) = jsonld_blocks(html)
+    assert data["@type"] == "Report" and data["name"].startswith("From Mine to Market")
+
+
+def test_news_post_renders_seed_body_and_newsarticle_jsonld(demo, client):
+    html = client.get("/news/irma-engagement-at-igf-annual-general-meeting/").content.decode()
+    assert "<p>This November IRMA participated" in html
+    (data,) = jsonld_blocks(html)
+    assert data["@type"] == "NewsArticle" and data["datePublished"]
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review", "withdrawn"])
+def test_unpublished_publications_are_404(client, status):
+    pub = factories.PublicationFactory(status=status)
+    assert client.get(pub.get_absolute_url()).status_code == 404
+    assert pub.title not in client.get(reverse("publications:publication-list")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<script>alert('x')</script>",
+        '<img src="x" onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        '<a href="#" onclick="alert(1)">x</a>',
+        "<iframe src='https://evil.example'></iframe>",
+        '<svg onload="alert(1)"></svg>',
+    ],
+)
+def test_markdown_body_with_scripts_or_handlers_renders_inert(client, body):
+    pub = factories.PublicationFactory(body=f"Intro\n\n{body}\n\n**bold**")
+    html = client.get(pub.get_absolute_url()).content.decode()
+    article = html.split('<div class="prose">')[1].split("</div>")[0]
+    assert "<strong>bold</strong>" in article
+    for bad in ("<script", "onerror", "onclick", "onload", "javascript:", "<iframe", "<svg"):
+        assert bad not in article.lower()
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("publications:news-rss", "rss20"),
+        ("publications:news-atom", "atom10"),
+        ("publications:publication-rss", "rss20"),
+        ("publications:publication-atom", "atom10"),
+    ],
+)
+def test_feeds_parse(demo, client, name, kind):
+    parsed = feedparser.parse(client.get(reverse(name)).content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == kind
+    titles = [e.title for e in parsed.entries]
+    if "news" in name:
+        assert titles == ["IRMA Engagement at IGF Annual General Meeting"]
+    else:
+        assert "From Mine to Market: Using Traceability to Fight Mineral Sector Corruption" in titles
+        assert all(e.link.startswith("http://testserver/publications/") for e in parsed.entries)
+
+
+def test_publication_filters(demo, client):
+    url = reverse("publications:publication-list")
+    assert "Battery Benchmarks" not in client.get(url + "?type=report").content.decode()
+    assert "Battery Benchmarks" in client.get(url + "?organization=global-battery-alliance").content.decode()
+    assert "From Mine to Market" in client.get(url + "?topic=anti-corruption&year=2025").content.decode()
+    assert client.get(url + "?year=notayear").status_code == 200
+    assert Publication.objects.count() == 3
+
+
+@pytest.mark.parametrize("query", ["?year=99999999999", "?year=-5", "?year=1e400", "?type=x&topic=y&organization=z"])
+def test_bad_publication_filters_are_form_errors_not_server_errors(client, query):
+    response = client.get(reverse("publications:publication-list") + query)
+    assert response.status_code == 200
+    assert 'class="filters"' in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_news_list_query_count_is_flat(client, rows, django_assert_num_queries):
+    posts = [factories.PublicationOrganizationFactory(publication__type="news_post").publication for _ in range(rows)]
+    with django_assert_num_queries(5):
+        response = client.get(reverse("publications:news-list"))
+    assert all(p.title in response.content.decode() for p in posts)
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "public"
+    return tmp_path
+
+
+def with_file(name: str, **kwargs):
+    from django.core.files.base import ContentFile
+
+    publication = factories.PublicationFactory(**kwargs)
+    publication.file.save(name, ContentFile(b"%PDF-1.4 minutes"), save=True)
+    return publication
+
+
+def test_public_publication_file_downloads_through_the_view(client, private_media):
+    publication = with_file("report.pdf")
+    page = client.get(publication.get_absolute_url()).content.decode()
+    assert publication.get_download_url() in page
+    response = client.get(publication.get_download_url())
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 minutes"
+    assert 'attachment; filename="report.pdf"' in response["Content-Disposition"]
+    assert (private_media / "private" / "publications" / "report.pdf").exists()
+    assert not (private_media / "public").exists(), "nothing lands where the proxy serves files to anyone"
+
+
+def test_members_only_file_needs_an_active_member(client, private_media):
+    minutes = with_file("board-minutes.pdf", title="Board minutes", members_only=True)
+    assert client.get(minutes.get_download_url()).status_code == 404
+    prompt = client.get(minutes.get_absolute_url())
+    assert prompt.status_code == 403
+    text = prompt.content.decode()
+    assert "shared with the people of our member organisations" in text and "Board minutes" not in text
+    user = factories.UserFactory()
+    person = factories.PersonFactory(user=user)
+    client.force_login(user)
+    assert client.get(minutes.get_download_url()).status_code == 404
+    membership = factories.MembershipFactory(status="active")
+    factories.AffiliationFactory(person=person, organization=membership.organization)
+    area = client.get(reverse("accounts:members-area")).content.decode()
+    assert "Board minutes" in area and minutes.get_download_url() in area
+    assert client.get(minutes.get_download_url()).status_code == 200
+
+
+def test_draft_publication_file_is_not_downloadable(client, private_media):
+    draft = with_file("draft.pdf", status="draft", published_on=None)
+    assert client.get(draft.get_download_url()).status_code == 404
