@@ -58,7 +58,7 @@ class Backoff:
 
     def delay(self, attempt: int) -> datetime.timedelta:
         base = self.base_delay(attempt).total_seconds()
-        return datetime.timedelta(seconds=base + random.uniform(-1, 1) * self.jitter * base)  # noqa: S311
+        return datetime.timedelta(seconds=base + random.uniform(-1, 1) * self.jitter * base)
 
     def delays(self) -> list[datetime.timedelta]:
         """Every delay of a task that fails each time, before jitter: one fewer than the attempts."""

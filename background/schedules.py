@@ -60,12 +60,8 @@ def enqueue_due(*, now: datetime.datetime | None = None) -> list[str]:
     """Enqueue every enabled schedule whose time has come; return their names."""
     now = now or timezone.now()
     periodics = configured()
-    Schedule.objects.bulk_create(
-        [Schedule(name=name, next_run_at=now) for name in periodics], ignore_conflicts=True
-    )
-    due = Schedule.objects.filter(name__in=periodics, enabled=True, next_run_at__lte=now).values_list(
-        "name", flat=True
-    )
+    Schedule.objects.bulk_create([Schedule(name=name, next_run_at=now) for name in periodics], ignore_conflicts=True)
+    due = Schedule.objects.filter(name__in=periodics, enabled=True, next_run_at__lte=now).values_list("name", flat=True)
     enqueued = []
     for name in due:
         periodic = periodics[name]

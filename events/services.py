@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Affiliation, Organization, Person
+from members.services import organization_notice_address
 from portal.cache import content_changed
 from portal.errors import Conflict, DomainError, InvalidTransition, NotPermitted
 from portal.notifications import absolute_url, send_after_commit
@@ -125,20 +126,69 @@ def session_update(*, session: Session, **changes) -> Session:
 
 def _session_transition(*, session: Session, sources: set[str], target: str, verb: str) -> Session:
     with transaction.atomic():
-        locked = Session.objects.select_for_update().get(pk=session.pk)
+        locked = (
+            Session.objects.select_for_update(of=("self",)).select_related("event", "proposed_by").get(pk=session.pk)
+        )
         if locked.status not in sources:
             raise InvalidTransition(f"Cannot {verb} a session that is {locked.get_status_display().lower()}.")
         locked.status = target
         locked.save(update_fields=["status", "updated_at"])
+        if verb in _PROPOSAL_DECISIONS:
+            _tell_proposer(locked, verb)
     return locked
 
 
+_PROPOSAL_DECISIONS = {
+    "approve": (
+        "Your session is approved: {title}",
+        "The events team approved the session {org} proposed for {event}. It is now scheduled and shown in the "
+        "programme.\n\n{title}\n{when}\nSession page: {session_url}\n\n"
+        "Set its speakers and change its text or times through the partner API: {api_url}\n",
+    ),
+    "reject": (
+        "Your proposed session was not accepted: {title}",
+        "The events team did not accept the session {org} proposed for {event}, so it will not appear in the "
+        "programme.\n\n{title}\n{when}\nEvent page: {event_url}\n\n"
+        "Your proposal stays readable through the partner API: {api_url}\n",
+    ),
+}
+
+
+def _when(session: Session) -> str:
+    tz = session.event.tzinfo
+    starts, ends = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
+    return f"{starts:%d %B %Y, %H:%M} to {ends:%H:%M} ({session.event.timezone})"
+
+
+def _tell_proposer(session: Session, verb: str) -> None:
+    """Email the organisation that proposed the session (through the partner API) what was decided."""
+    if session.proposed_by is None:
+        return
+    subject, body = _PROPOSAL_DECISIONS[verb]
+    values = {
+        "title": session.title,
+        "org": session.proposed_by.name,
+        "event": session.event.title,
+        "when": _when(session),
+        "session_url": absolute_url(session.get_absolute_url()),
+        "event_url": absolute_url(session.event.get_absolute_url()),
+        "api_url": absolute_url(reverse("api:session-detail", kwargs={"pk": session.pk})),
+    }
+    send_after_commit(
+        to=organization_notice_address(organization=session.proposed_by),
+        subject=subject.format(**values),
+        body=body.format(**values),
+    )
+
+
 def session_approve(*, session: Session, by=None) -> Session:
+    """Staff approve a proposed session; the proposing organisation is emailed."""
     S = Session.Status
     return _session_transition(session=session, sources={S.PROPOSED}, target=S.SCHEDULED, verb="approve")
 
 
 def session_reject(*, session: Session, by=None) -> Session:
+    """Staff turn down a proposed session; the proposing organisation is emailed."""
     S = Session.Status
     return _session_transition(session=session, sources={S.PROPOSED}, target=S.REJECTED, verb="reject")
 

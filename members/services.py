@@ -351,7 +351,27 @@ def person_create(*, family_name: str, given_name: str = "", honorific: str = ""
     )
 
 
-# --- renewals (run daily from cron: manage.py membership_renewals) --------------------------------
+# --- notices to organisations --------------------------------------------------------------------
+
+
+def organization_notice_address(*, organization: Organization | None) -> str:
+    """Where notices meant for an organisation go: its contact address, else the contact named on its latest
+    membership application. Empty when it has neither (the notice is then not sent)."""
+    if organization is None:
+        return ""
+    if organization.contact_email:
+        return organization.contact_email
+    latest = (
+        Membership.objects.filter(organization=organization)
+        .exclude(contact_email="")
+        .order_by("-applied_on", "-pk")
+        .values_list("contact_email", flat=True)
+        .first()
+    )
+    return latest or ""
+
+
+# --- renewals (run daily by the worker's schedule: members.tasks.membership_renewals) -------------
 
 
 def membership_send_renewal_reminders(*, today: datetime.date | None = None, days_before: int = 30) -> list[Membership]:

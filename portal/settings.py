@@ -168,9 +168,7 @@ LOGOUT_REDIRECT_URL = "home"
 # Every email is stored as a task and delivered by the worker through PORTAL_EMAIL_DELIVERY_BACKEND, with retries:
 # a mail server that is down delays mail, never loses it (background/mail.py).
 EMAIL_BACKEND = "background.mail.QueuedEmailBackend"
-PORTAL_EMAIL_DELIVERY_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+PORTAL_EMAIL_DELIVERY_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # Seconds before an unanswering mail server counts as a failed attempt (and the task is retried).
 EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "portal@localhost")

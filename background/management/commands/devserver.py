@@ -5,6 +5,7 @@ then stops both children once and waits for them (a second Ctrl-C kills them). I
 own (a port in use, a crash), the other is stopped too and the exit status is passed on.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -67,7 +68,5 @@ class Command(BaseCommand):
 
 def _signal_group(child: subprocess.Popen, signum: int) -> None:
     # The group, so that runserver's autoreloading child process goes too.
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(child.pid, signum)
-    except ProcessLookupError:
-        pass
