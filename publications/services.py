@@ -34,8 +34,6 @@ def _transition(*, publication: Publication, sources: set[str], target: str, ver
 
 def _tell_submitter(publication: Publication, subject: str, body: str) -> None:
     """Email the organisation that submitted the publication through the partner API."""
-    if publication.submitted_by is None:
-        return
     send_after_commit(
         to=organization_notice_address(organization=publication.submitted_by),
         subject=subject,
@@ -44,7 +42,8 @@ def _tell_submitter(publication: Publication, subject: str, body: str) -> None:
 
 
 def _published_notice(publication: Publication, previous: str) -> None:
-    if previous == P.WITHDRAWN:  # back online after a withdrawal: the submitter heard of it the first time
+    # Staff's own publications have no submitter; back online after a withdrawal, the submitter already knows.
+    if publication.submitted_by is None or previous == P.WITHDRAWN:
         return
     _tell_submitter(
         publication,
@@ -55,6 +54,8 @@ def _published_notice(publication: Publication, previous: str) -> None:
 
 
 def _returned_notice(publication: Publication, previous: str) -> None:
+    if publication.submitted_by is None:
+        return
     api_url = absolute_url(reverse("api:publication-detail", kwargs={"slug": publication.slug}))
     _tell_submitter(
         publication,
