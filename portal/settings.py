@@ -195,6 +195,15 @@ TASKS = {
         "QUEUES": ["default", "email"],
     }
 }
+# One database not enough: PORTAL_TASKS_BACKEND=django_tasks_rq.RQBackend moves the queues to Redis (pip install
+# django-tasks-rq; run `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job default email` and
+# `manage.py run_worker --scheduler-only`).
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {
+        queue: {"URL": os.environ.get("PORTAL_TASKS_REDIS_URL", "redis://localhost:6379/0")}
+        for queue in TASKS["default"]["QUEUES"]
+    }
 # Periodic tasks, enqueued by the worker's scheduler (background/schedules.py); staff see them in the admin.
 PORTAL_SCHEDULES = {
     "membership-renewals": {"task": "members.tasks.membership_renewals", "every": datetime.timedelta(days=1)},
