@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# Development server on an embedded SQLite database with the demo data loaded.
+# Development server and background worker on an embedded SQLite database with the demo data loaded.
 run: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py load_demo
@@ -25,8 +25,9 @@ run: install
 	@echo "  The portal:         http://$(HOST):$(PORT)/"
 	@echo "  The admin:          http://$(HOST):$(PORT)/admin/  (login printed above)"
 	@echo "  The partner API:    http://$(HOST):$(PORT)/api/v1/"
+	@echo "  Background worker:  runs beside the server (emails, schedules); Ctrl-C stops both"
 	@echo ""
-	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 $(PY) manage.py devserver $(HOST):$(PORT)
 
 # Whole suite against a throwaway PostgreSQL 15, started and stopped by the script.
 test: install

@@ -19,7 +19,7 @@ from kernel.notifications import absolute_url, send_after_commit
 from kernel.slugs import unique_slug
 from kernel.viewer import Viewer
 from members.models import Affiliation, Organization, Person
-from members.services import person_create
+from members.services import organization_notice_address, person_create
 
 from . import calendars, policies
 from .lifecycles import EVENT, REGISTRATION, SESSION
@@ -181,17 +181,68 @@ def session_save(*, session: Session, by: Viewer) -> Session:
 
 def _session_transition(*, session: Session, name: str, by: Viewer | None, reason: str = "") -> Session:
     with transaction.atomic():
-        locked = Session.objects.select_for_update().get(pk=session.pk)
-        return SESSION.apply(name, locked, by=by, reason=reason)
+        locked = (
+            Session.objects.select_for_update(of=("self",)).select_related("event", "proposed_by").get(pk=session.pk)
+        )
+        SESSION.apply(name, locked, by=by, reason=reason)
+        if name in _PROPOSAL_DECISIONS:
+            _tell_proposer(locked, name, reason)
+    return locked
+
+
+_PROPOSAL_DECISIONS = {
+    "approve": (
+        "Your session is approved: {title}",
+        "The events team approved the session {org} proposed for {event}. It is now scheduled and shown in the "
+        "programme.\n\n{title}\n{when}\nSession page: {session_url}\n\n"
+        "Set its speakers and change its text or times through the partner API: {api_url}\n",
+    ),
+    "reject": (
+        "Your proposed session was not accepted: {title}",
+        "The events team did not accept the session {org} proposed for {event}, so it will not appear in the "
+        "programme.\n\n{reason}{title}\n{when}\nEvent page: {event_url}\n\n"
+        "Your proposal stays readable through the partner API: {api_url}\n",
+    ),
+}
+
+
+def _when(session: Session) -> str:
+    tz = session.event.tzinfo
+    starts, ends = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
+    return f"{starts:%d %B %Y, %H:%M} to {ends:%H:%M} ({session.event.timezone})"
+
+
+def _tell_proposer(session: Session, name: str, reason: str = "") -> None:
+    """Email the organisation that proposed the session (through the partner API) what was decided."""
+    if session.proposed_by is None:
+        return
+    subject, body = _PROPOSAL_DECISIONS[name]
+    values = {
+        "title": session.title,
+        "org": session.proposed_by.name,
+        "event": session.event.title,
+        "when": _when(session),
+        "reason": f"{reason}\n\n" if reason else "",
+        "session_url": absolute_url(session.get_absolute_url()),
+        "event_url": absolute_url(session.event.get_absolute_url()),
+        "api_url": absolute_url(reverse("api:session-detail", kwargs={"pk": session.pk})),
+    }
+    send_after_commit(
+        to=organization_notice_address(organization=session.proposed_by),
+        subject=subject.format(**values),
+        body=body.format(**values),
+    )
 
 
 @SESSION.performs("approve")
 def session_approve(*, session: Session, by: Viewer | None, reason: str = "") -> Session:
+    """Staff approve a proposed session; the proposing organisation is emailed."""
     return _session_transition(session=session, name="approve", by=by, reason=reason)
 
 
 @SESSION.performs("reject")
 def session_reject(*, session: Session, by: Viewer | None, reason: str = "") -> Session:
+    """Staff turn down a proposed session, saying why; the proposing organisation is emailed."""
     return _session_transition(session=session, name="reject", by=by, reason=reason)
 
 

@@ -87,6 +87,13 @@ class Organization(TimeStamped):
         help_text=_("The body this one sits under, e.g. AMDC under UNECA."),
     )
     website = models.URLField(blank=True)
+    contact_email = models.EmailField(
+        blank=True,
+        help_text=_(
+            "Where notices for the organisation go: decisions on the sessions and publications it proposes. "
+            "Never shown publicly."
+        ),
+    )
     logo = models.ImageField(
         upload_to="logos/", blank=True, validators=logo_validators, help_text=_("PNG, JPEG or WebP, at most 2 MB.")
     )

@@ -323,6 +323,26 @@ def person_ensure_for_user(*, user) -> Person:
     return person
 
 
+# --- notices to organisations --------------------------------------------------------------------
+
+
+def organization_notice_address(*, organization: Organization | None) -> str:
+    """Where notices meant for an organisation go: its contact address, else the contact named on its latest
+    membership application. Empty when it has neither (the notice is then not sent)."""
+    if organization is None:
+        return ""
+    if organization.contact_email:
+        return organization.contact_email
+    latest = (
+        Membership.objects.filter(organization=organization)
+        .exclude(contact_email="")
+        .order_by("-applied_on", "-pk")
+        .values_list("contact_email", flat=True)
+        .first()
+    )
+    return latest or ""
+
+
 def profile_update(*, person, given_name: str, family_name: str, bio: str, public_profile: bool, phone: str = ""):
     with transaction.atomic():
         locked = Person.objects.select_for_update().get(pk=person.pk)
@@ -371,7 +391,7 @@ def person_forget(*, person: Person) -> None:
             locked.delete()
 
 
-# --- renewals (run by the worker on a schedule, or `manage.py membership_renewals`) -----------------
+# --- renewals (run daily by the worker's schedule: members.tasks.membership_renewals) -------------
 
 
 def membership_send_renewal_reminders(*, today: datetime.date | None = None, days_before: int | None = None):

@@ -4,6 +4,7 @@ One module for every environment: development defaults are safe only because DEB
 explicitly, and with DEBUG off the process refuses to start without a real secret key.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -53,8 +54,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "csp",
-    # Ours, bottom layer first: kernel, the domain apps, partners, then the project/site layer.
+    "django_tasks",
+    "django_tasks_db",
+    # Ours, bottom layer first: kernel and background work, the domain apps, partners, then the site layer.
     "kernel",
+    "background",
     "members",
     "events",
     "publications",
@@ -166,7 +170,12 @@ LOGIN_URL = "members:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "home"
 
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every email is stored as a task and delivered by the worker through PORTAL_EMAIL_DELIVERY_BACKEND, with retries:
+# a mail server that is down delays mail, never loses it (background/mail.py).
+EMAIL_BACKEND = "background.mail.QueuedEmailBackend"
+PORTAL_EMAIL_DELIVERY_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Seconds before an unanswering mail server counts as a failed attempt (and the task is retried).
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "portal@localhost")
 # SMTP in production: DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and these.
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
@@ -179,6 +188,38 @@ PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 # Membership renewals: remind this many days before expiry, lapse this many days after it.
 MEMBERSHIP_REMINDER_DAYS = int(os.environ.get("PORTAL_MEMBERSHIP_REMINDER_DAYS", "30"))
 MEMBERSHIP_GRACE_DAYS = int(os.environ.get("PORTAL_MEMBERSHIP_GRACE_DAYS", "30"))
+
+# Background work on Django's Tasks framework. The database backend needs nothing but the database; run
+# `manage.py run_worker` beside the web servers (README: "Background work"). PORTAL_TASKS_BACKEND switches to
+# another backend, e.g. django_tasks_rq.RQBackend on Redis.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("PORTAL_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # Email has its own queue so that a long run of other work never holds mail back (a worker can be
+        # dedicated to it with --queue-name email).
+        "QUEUES": ["default", "email"],
+    }
+}
+# One database not enough: PORTAL_TASKS_BACKEND=django_tasks_rq.RQBackend moves the queues to Redis (pip install
+# django-tasks-rq; run `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job default email` and
+# `manage.py run_worker --scheduler-only`).
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {
+        queue: {"URL": os.environ.get("PORTAL_TASKS_REDIS_URL", "redis://localhost:6379/0")}
+        for queue in TASKS["default"]["QUEUES"]
+    }
+# Periodic tasks, enqueued by the worker's scheduler (background/schedules.py); staff see them in the admin.
+PORTAL_SCHEDULES = {
+    "membership-renewals": {"task": "members.tasks.membership_renewals", "every": datetime.timedelta(days=1)},
+    "prune-task-results": {"task": "background.tasks.prune_task_results", "every": datetime.timedelta(days=1)},
+}
+# How often the scheduler looks for due schedules, in seconds.
+PORTAL_SCHEDULER_INTERVAL = float(os.environ.get("PORTAL_SCHEDULER_INTERVAL", "10"))
+# Finished task results (and with them the text of delivered emails) are deleted after this many days;
+# failed ones are kept longer so staff can see what went wrong.
+PORTAL_TASK_RESULTS_KEEP_DAYS = int(os.environ.get("PORTAL_TASK_RESULTS_KEEP_DAYS", "14"))
+PORTAL_FAILED_TASK_RESULTS_KEEP_DAYS = int(os.environ.get("PORTAL_FAILED_TASK_RESULTS_KEEP_DAYS", "90"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

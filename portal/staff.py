@@ -13,11 +13,22 @@ GROUPS = {
         ],
         "members": ["person", "affiliation"],
         "kernel": ["topic"],
-        "_view": {"members": ["organization"], "kernel": ["statuschange"], "partners": ["apiwritelog"]},
+        "_view": {
+            "members": ["organization"],
+            "kernel": ["statuschange"],
+            "partners": ["apiwritelog"],
+            "django_tasks_database": ["dbtaskresult"],
+            "background": ["schedule"],
+        },
     },
     "Membership team": {
         "members": ["organization", "membership", "person", "affiliation", "house"],
-        "_view": {"events": ["registration"], "kernel": ["statuschange"]},
+        "_view": {
+            "events": ["registration"],
+            "kernel": ["statuschange"],
+            "django_tasks_database": ["dbtaskresult"],
+            "background": ["schedule"],
+        },
     },
     "Editors": {
         "publications": ["publication", "publicationorganization", "publicationperson"],
@@ -27,6 +38,8 @@ GROUPS = {
             "events": ["event", "session"],
             "kernel": ["statuschange"],
             "partners": ["apiwritelog"],
+            "django_tasks_database": ["dbtaskresult"],
+            "background": ["schedule"],
         },
     },
 }

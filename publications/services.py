@@ -2,12 +2,15 @@
 partner submissions."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from kernel.errors import DomainError
+from kernel.notifications import absolute_url, send_after_commit
 from kernel.slugs import unique_slug
 from kernel.viewer import Viewer
 from members.models import Organization
+from members.services import organization_notice_address
 
 from . import policies
 from .lifecycles import PUBLICATION
@@ -16,20 +19,62 @@ from .models import Publication, PublicationOrganization
 P = Publication.Status
 
 
-def _transition(*, publication: Publication, name: str, by: Viewer | None, reason: str = "", changes=None):
+def _transition(*, publication: Publication, name: str, by: Viewer | None, reason: str = "", changes=None, notice=None):
     with transaction.atomic():
-        locked = Publication.objects.select_for_update().get(pk=publication.pk)
-        return PUBLICATION.apply(name, locked, by=by, reason=reason, changes=changes)
+        locked = (
+            Publication.objects.select_for_update(of=("self",)).select_related("submitted_by").get(pk=publication.pk)
+        )
+        previous = locked.status
+        PUBLICATION.apply(name, locked, by=by, reason=reason, changes=changes)
+        if notice is not None:
+            notice(locked, previous)
+    return locked
+
+
+def _tell_submitter(publication: Publication, subject: str, body: str) -> None:
+    """Email the organisation that submitted the publication through the partner API."""
+    send_after_commit(
+        to=organization_notice_address(organization=publication.submitted_by),
+        subject=subject,
+        body=body,
+    )
+
+
+def _published_notice(publication: Publication, previous: str) -> None:
+    # Staff's own publications have no submitter; back online after a withdrawal, the submitter already knows.
+    if publication.submitted_by is None or previous == P.WITHDRAWN:
+        return
+    _tell_submitter(
+        publication,
+        f"Your submission is published: {publication.title}",
+        f"The editors published the {publication.get_type_display().lower()} {publication.submitted_by.name} "
+        f"submitted.\n\n{publication.title}\n{absolute_url(publication.get_absolute_url())}\n",
+    )
+
+
+def _returned_notice(publication: Publication, previous: str) -> None:
+    if publication.submitted_by is None:
+        return
+    api_url = absolute_url(reverse("api:publication-detail", kwargs={"slug": publication.slug}))
+    _tell_submitter(
+        publication,
+        f"Your submission needs changes: {publication.title}",
+        f"The editors sent back the {publication.get_type_display().lower()} {publication.submitted_by.name} "
+        f"submitted, with this note:\n\n{publication.review_note}\n\n{publication.title}\n"
+        f"Your submission as the editors have it: {api_url}\n",
+    )
 
 
 @PUBLICATION.performs("publish")
 def publication_publish(*, publication: Publication, by: Viewer | None, reason: str = "") -> Publication:
+    """Publish; a partner's submission published for the first time is announced to its organisation."""
     return _transition(
         publication=publication,
         name="publish",
         by=by,
         reason=reason,
         changes={"published_on": publication.published_on or timezone.localdate()},
+        notice=_published_notice,
     )
 
 
@@ -50,7 +95,12 @@ def publication_return_to_submitter(*, publication: Publication, by: Viewer | No
     if not reason:
         raise DomainError("A note is required when returning a submission.", field="review_note")
     return _transition(
-        publication=publication, name="return_to_submitter", by=by, reason=reason, changes={"review_note": reason}
+        publication=publication,
+        name="return_to_submitter",
+        by=by,
+        reason=reason,
+        changes={"review_note": reason},
+        notice=_returned_notice,
     )
 
 

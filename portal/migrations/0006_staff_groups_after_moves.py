@@ -22,5 +22,7 @@ class Migration(migrations.Migration):
         ("kernel", "0002_kernel_table_names"),
         ("partners", "0002_partner_table_names"),
         ("members", "0008_status_changes_in_kernel"),
+        # After the grants of background work, which this table includes, so it does not take them away.
+        ("background", "0002_staff_see_background_work"),
     ]
     operations = [migrations.RunPython(update_groups, migrations.RunPython.noop)]

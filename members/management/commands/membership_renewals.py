@@ -1,6 +1,7 @@
-"""Daily membership housekeeping, meant for cron: renewal reminders, then lapsing after the grace period.
+"""Membership housekeeping by hand: renewal reminders, then lapsing after the grace period.
 
-15 6 * * *  cd /srv/portal && .venv/bin/python manage.py membership_renewals
+The worker already runs this daily on its schedule (members.tasks.membership_renewals, settings.PORTAL_SCHEDULES);
+the command is for running it at once, or with other limits. Running it twice changes nothing more.
 """
 
 from django.conf import settings
