@@ -88,7 +88,7 @@ def members_area(request):
         Membership.objects.visible_to(viewer).in_force().for_admin().order_by("house__order", "organization__name")
     )
     events = Event.objects.visible_to(viewer).upcoming().filter(visibility=Event.Visibility.MEMBERS)
-    documents = Publication.objects.visible_to(viewer).published().members_only().newest_first()
+    documents = Publication.objects.visible_to(viewer).members_only().newest_first()
     return render(
         request,
         "members/members_area.html",

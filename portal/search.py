@@ -40,7 +40,7 @@ def _sources(viewer):
         "sessions": (Session.objects.visible_to(viewer).select_related("event"), ["title", "summary", "description"]),
         "people": (Person.objects.visible_to(viewer), ["family_name", "given_name", "bio"]),
         "organizations": (Organization.objects.visible_to(viewer), ["name", "acronym", "description"]),
-        "publications": (Publication.objects.visible_to(viewer).published(), ["title", "summary", "body"]),
+        "publications": (Publication.objects.visible_to(viewer), ["title", "summary", "body"]),
     }
 
 

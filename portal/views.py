@@ -22,10 +22,8 @@ def home(request):
         "home.html",
         {
             "upcoming": list(Event.objects.visible_to(request.viewer).upcoming().for_list()[:6]),
-            "news": list(Publication.objects.visible_to(request.viewer).published().news().newest_first()[:5]),
-            "featured": list(
-                Publication.objects.visible_to(request.viewer).published().featured().not_news().newest_first()[:4]
-            ),
+            "news": list(Publication.objects.visible_to(request.viewer).news().newest_first()[:5]),
+            "featured": list(Publication.objects.visible_to(request.viewer).featured().not_news().newest_first()[:4]),
         },
     )
 
@@ -47,7 +45,7 @@ def topic_detail(request, slug):
                 Session.objects.visible_to(request.viewer).filter(topics=topic).select_related("event")[:50]
             ),
             "publications": list(
-                Publication.objects.visible_to(request.viewer).published().filter(topics=topic).newest_first()[:50]
+                Publication.objects.visible_to(request.viewer).filter(topics=topic).newest_first()[:50]
             ),
         },
     )

@@ -12,7 +12,8 @@ PAGE_SIZE = 20
 
 
 def _list(request, *, news: bool):
-    base = Publication.objects.visible_to(request.viewer).published()
+    # Whatever this viewer may see: staff also see drafts, marked as such, as a preview.
+    base = Publication.objects.visible_to(request.viewer)
     base = (base.news() if news else base.not_news()).for_list()
     filter_class = NewsFilter if news else PublicationFilter
     filterset = filter_class(request.GET or None, queryset=base)

@@ -38,6 +38,12 @@ def _reference_data(request):
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Password hashing is slow on purpose; tests make many accounts and test no hash's strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """Each test's database rolls back while the memory cache would not: keep pages uncached unless a test
     turns the cache on itself (tests/portal/test_page_cache.py)."""
