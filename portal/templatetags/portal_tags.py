@@ -1,9 +1,12 @@
 import json
 
 from django import template
-from django.utils import formats
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from portal.markdown import render_markdown
 
@@ -56,3 +59,51 @@ def query_with(context, **changes):
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag
+def organisation_name() -> str:
+    """The organisation's name for page titles, the header and the footer.
+
+    Read from the PORTAL_ORGANISATION_NAME setting; without one, a neutral description in the visitor's
+    language rather than a made-up name. Needs no request, so the 500 page can use it too.
+    """
+    return getattr(settings, "PORTAL_ORGANISATION_NAME", "") or gettext("Responsible mining portal")
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, url_name: str) -> str:
+    """` aria-current="page"` on the link to the page being shown, ` aria-current="true"` on the link to the
+    section it belongs to (an event page under Events), nothing otherwise."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    url = reverse(url_name)
+    if request.path == url:
+        return mark_safe(' aria-current="page"')
+    if url != "/" and request.path.startswith(url):
+        return mark_safe(' aria-current="true"')
+    return ""
+
+
+@register.filter
+def has_upcoming(events) -> bool:
+    """Whether any of these events has not ended yet (the same cut as EventQuerySet.upcoming())."""
+    now = timezone.now()
+    return any(event.ends_at >= now for event in events)
+
+
+@register.simple_tag
+def local_date_range(start, end, tz):
+    """The days an event covers in its own zone: "18 May 2027", or both dates joined by an en dash when it
+    spans several days. Dates only, so no UTC offset (an offset beside a date without a time says nothing)."""
+    if start is None:
+        return ""
+    first = start.astimezone(tz).date()
+    last = end.astimezone(tz).date() if end is not None else first
+    shown = format_html('<time datetime="{}">{}</time>', first.isoformat(), formats.date_format(first, "DATE_FORMAT"))
+    if last != first:
+        shown = format_html(
+            '{} \u2013 <time datetime="{}">{}</time>', shown, last.isoformat(), formats.date_format(last, "DATE_FORMAT")
+        )
+    return shown
