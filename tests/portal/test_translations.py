@@ -40,7 +40,14 @@ def po_entries(text: str) -> list[dict]:
             entry, key = None, None
             continue
         if entry is None:
-            entry = {"msgctxt": None, "msgid": "", "msgid_plural": None, "msgstr": {}, "flags": set(), "obsolete": False}
+            entry = {
+                "msgctxt": None,
+                "msgid": "",
+                "msgid_plural": None,
+                "msgstr": {},
+                "flags": set(),
+                "obsolete": False,
+            }
         entry["obsolete"] = entry["obsolete"] or obsolete
         if line.startswith("#,"):
             entry["flags"].update(flag.strip() for flag in line[2:].split(","))
