@@ -89,7 +89,7 @@ def test_topics_index_lists_topics_by_kind_with_flat_query_count(client, rows, d
     with django_assert_num_queries(1):
         response = client.get(reverse("topic-list"))
     main = parse(response.content).find("main")
-    assert [h.text for h in main.find_all("h2")] == ["Theme", "Policy instrument"]
+    assert [h.text for h in main.find_all("h2")] == ["Themes", "Policy instruments"]
     links = [(a.text, a.attrs["href"]) for a in main.find_all("a")]
     assert links == [(t.name, t.get_absolute_url()) for t in themes + instruments]
 
