@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench migrations-check clean
+.PHONY: install run test lint format bench migrations-check messages clean
 
 install: $(VENV)/.installed
 
@@ -47,6 +47,11 @@ format: install
 
 migrations-check: install
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Interface strings: refresh the French and Spanish catalogues, then compile them (docs/translation.md).
+messages: install
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l fr -l es --no-location --no-obsolete
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l fr -l es --ignore=$(VENV)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

@@ -38,7 +38,7 @@ def _publications(viewer, **where):
     return list(
         Publication.objects.visible_to(viewer)
         .related_to(**where)
-        .only("title", "slug", "type", "published_on", "summary")
+        .only("title", "slug", "type", "status", "members_only", "published_on", "summary")
         .newest_first()
     )
 

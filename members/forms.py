@@ -6,11 +6,22 @@ from .models import House, Organization
 
 
 class SignupForm(forms.Form):
-    given_name = forms.CharField(label=_("Given name"), max_length=100)
-    family_name = forms.CharField(label=_("Family name"), max_length=100)
-    email = forms.EmailField(label=_("Email"))
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=8, strip=False)
-    password_again = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
+    given_name = forms.CharField(
+        label=_("Given name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    family_name = forms.CharField(
+        label=_("Family name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
+    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        min_length=8,
+        strip=False,
+    )
+    password_again = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -20,12 +31,24 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    given_name = forms.CharField(label=_("Given name"), max_length=100, required=False)
-    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    given_name = forms.CharField(
+        label=_("Given name"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    family_name = forms.CharField(
+        label=_("Family name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
     bio = forms.CharField(
         label=_("Short biography"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=3000
     )
-    phone = forms.CharField(label=_("Phone (never shown publicly)"), max_length=50, required=False)
+    phone = forms.CharField(
+        label=_("Phone (never shown publicly)"),
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
+    )
     public_profile = forms.BooleanField(
         label=_("Show my public profile page (name, current affiliations, sessions and publications)"),
         required=False,
@@ -33,23 +56,45 @@ class ProfileForm(forms.Form):
 
 
 class MembershipApplicationForm(forms.Form):
-    organization_name = forms.CharField(label=_("Organisation name"), max_length=255)
+    organization_name = forms.CharField(
+        label=_("Organisation name"), max_length=255, widget=forms.TextInput(attrs={"autocomplete": "organization"})
+    )
     acronym = forms.CharField(label=_("Acronym"), max_length=50, required=False)
     # No type chosen in advance: the applicant says what they are.
     type = forms.ChoiceField(label=_("Type of organisation"), choices=[("", "---------"), *Organization.Type.choices])
-    country = forms.ChoiceField(label=_("Country"), choices=[("", "---------"), *countries])
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=[("", "---------"), *countries],
+        widget=forms.Select(attrs={"autocomplete": "country"}),
+    )
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
     house = forms.ModelChoiceField(label=_("Stakeholder house"), queryset=House.objects.all(), to_field_name="slug")
-    contact_name = forms.CharField(label=_("Contact name"), max_length=255)
-    contact_email = forms.EmailField(label=_("Contact email"))
-    title = forms.CharField(label=_("Your title in the organisation"), max_length=255, required=False)
+    contact_name = forms.CharField(
+        label=_("Contact name"), max_length=255, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    contact_email = forms.EmailField(label=_("Contact email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    title = forms.CharField(
+        label=_("Your title in the organisation"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
     statement = forms.CharField(
         label=_("Statement of intent"), widget=forms.Textarea(attrs={"rows": 6}), min_length=20, max_length=10000
     )
 
 
 class DeleteAccountForm(forms.Form):
-    password = forms.CharField(label=_("Your password, to confirm"), widget=forms.PasswordInput, strip=False)
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        strip=False,
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,9 +10,11 @@ from .sitemaps import SITEMAPS
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("topics/", views.topic_list, name="topic-list"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),

@@ -5,7 +5,7 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
@@ -31,6 +31,10 @@ def home(request):
 def search(request):
     results = site_search(request.GET.get("q", ""), viewer=request.viewer)
     return render(request, "search.html", {"results": results, "query": results.query})
+
+
+def topic_list(request):
+    return render(request, "topic_list.html", {"topics": list(Topic.objects.all().order_by("-kind", "name"))})
 
 
 def topic_detail(request, slug):
@@ -77,6 +81,21 @@ def language_switch(request):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
     )
     return response
+
+
+def robots_txt(request):
+    """Crawlers may read the public site; accounts, the members' area, the admin, the API and search results are
+    not for them. The sitemap is named by its absolute URL, as the robots.txt standard asks."""
+    lines = [
+        "User-agent: *",
+        *(
+            f"Disallow: {path}"
+            for path in ("/admin/", "/accounts/", "/members/", "/membership/", "/api/", "/search/", "/i18n/")
+        ),
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def favicon(request):

@@ -3,5 +3,5 @@
 # lint, migration and deploy checks, then pytest (unit, API, fuzz and browser tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NEEDS_APT="chromium:chromium"
+export NEEDS_APT="chromium:chromium msgfmt:gettext xgettext:gettext"
 exec bash scripts/with-postgres.sh bash scripts/test-inner.sh "$@"

@@ -1,10 +1,14 @@
 import json
 
 from django import template
-from django.utils import formats
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
+from events.models import Event
 from kernel.lifecycle import allows
 from kernel.markdown import render_markdown
 
@@ -63,3 +67,56 @@ def query_with(context, **changes):
 def allows_filter(obj, transition: str) -> bool:
     """`{% if registration|allows:"cancel" %}`: what the lifecycle table allows from the row's state."""
     return allows(obj, transition)
+
+
+@register.simple_tag
+def organisation_name() -> str:
+    """The organisation's name for page titles, the header and the footer.
+
+    Read from the PORTAL_ORGANISATION_NAME setting; without one, a neutral description in the visitor's
+    language rather than a made-up name. Needs no request, so the 500 page can use it too.
+    """
+    return getattr(settings, "PORTAL_ORGANISATION_NAME", "") or gettext("Responsible mining portal")
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, url_name: str) -> str:
+    """` aria-current="page"` on the link to the page being shown, ` aria-current="true"` on the link to the
+    section it belongs to (an event page under Events), nothing otherwise."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    url = reverse(url_name)
+    if request.path == url:
+        return mark_safe(' aria-current="page"')
+    if url != "/" and request.path.startswith(url):
+        return mark_safe(' aria-current="true"')
+    return ""
+
+
+@register.simple_tag
+def local_date_range(start, end, tz):
+    """The days an event covers in its own zone: "18 May 2027", or both dates joined by an en dash when it
+    spans several days. Dates only, so no UTC offset (an offset beside a date without a time says nothing)."""
+    if start is None:
+        return ""
+    first = start.astimezone(tz).date()
+    last = end.astimezone(tz).date() if end is not None else first
+    shown = format_html('<time datetime="{}">{}</time>', first.isoformat(), formats.date_format(first, "DATE_FORMAT"))
+    if last != first:
+        shown = format_html(
+            '{} \u2013 <time datetime="{}">{}</time>', shown, last.isoformat(), formats.date_format(last, "DATE_FORMAT")
+        )
+    return shown
+
+
+@register.filter
+def event_flags(event, ends_at=None) -> dict:
+    """What marks an event (or a session, by its own end): cancelled, members only, ended."""
+    flags = {
+        "cancelled": event.status == Event.Status.CANCELLED,
+        "members_only": event.visibility == Event.Visibility.MEMBERS,
+        "ended": ends_at is not None and ends_at < timezone.now(),
+    }
+    flags["any"] = any(flags.values())
+    return flags

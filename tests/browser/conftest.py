@@ -17,12 +17,17 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, settings):
-    # The live server's static handler finds files by their source names, so skip the hashed manifest here.
+def source_static(settings):
+    """The live server's static handler finds files by their source names, so skip the hashed manifest (pages
+    would otherwise link stylesheets the handler answers with 404)."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def page(browser, live_server, source_static):
     context = browser.new_context(accept_downloads=True, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)

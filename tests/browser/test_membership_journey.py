@@ -9,14 +9,14 @@ from django.core import mail
 from events.models import Registration
 from tests import factories
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-Long-and-unusual-passphrase-42"
 
 
 def field(page, label: str):
-    # Required fields carry a visual " *" in their label.
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \*)?$"))
+    # Optional fields say so in their label.
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \(optional\))?$"))
 
 
 def fill(page, fields: dict) -> None:
@@ -56,7 +56,10 @@ def test_apply_approve_register_cancel_promote(browser, page, live_server, setti
     field(page, "Country").select_option("PE")
     field(page, "Stakeholder house").select_option("affected-communities")
     page.get_by_role("button", name="Send application").click()
-    page.get_by_text("Ensure this value has at least 20 characters").wait_for()
+    # Said twice: in the summary above the form (a link to the field) and under the field itself.
+    summary = page.get_by_role("alert")
+    summary.get_by_role("link", name="Statement of intent: Ensure this value has at least 20 characters").wait_for()
+    page.locator("#id_statement_error").get_by_text("Ensure this value has at least 20 characters").wait_for()
     assert field(page, "Organisation name").input_value() == "Andes Water Guardians"
     fill(page, {"Statement of intent": "We represent communities downstream of three mines."})
     page.get_by_role("button", name="Send application").click()

@@ -123,7 +123,7 @@ PG_BIN = "/usr/lib/postgresql/15/bin"
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump round trip needs PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_backup_with_pg_dump_and_restore(tmp_path):
     """The recipe in docs/deployment.md, run for real: dump, restore into a new database, compare."""
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

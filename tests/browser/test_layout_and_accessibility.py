@@ -1,0 +1,214 @@
+"""Every page type in Chromium at a phone's and a desktop's width, in English, French and Spanish: no sideways
+scrolling, no WCAG 2.2 AA violation axe-core can find, a navigation that marks where the visitor is, a menu
+button that opens the navigation on a phone, and a focus ring that stands out."""
+
+from pprint import pformat
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-Long-and-unusual-passphrase-42"
+SESSION = "/events/igf-21st-agm/sessions/strategies-for-strengthening-traceability-and-circularity/"
+
+# One page of each type, on the demo data.
+PUBLIC_PAGES = {
+    "home": "/",
+    "events list": "/events/",
+    "past events": "/events/?when=past",
+    "event page": "/events/igf-21st-agm/",
+    "session page": SESSION,
+    "person page": "/people/erica-westenberg/",
+    "organisation list": "/organizations/",
+    "organisation page": "/organizations/irma/",
+    "publications list": "/publications/",
+    "publication page": "/publications/from-mine-to-market/",
+    "news list": "/news/",
+    "news page": "/news/irma-engagement-at-igf-annual-general-meeting/",
+    "search results": "/search/?q=traceability",
+    "topic page": "/topics/ilo-169/",
+    "topics index": "/topics/",
+    "sign-in": "/accounts/login/",
+    "sign-up": "/accounts/signup/",
+    "sign-up with errors": "/accounts/signup/#post",
+    "password reset": "/accounts/password-reset/",
+    "registration": "/events/responsible-minerals-consultation-2027/register/",
+    "not found": "/no-such-page/",
+}
+SIGNED_IN_PAGES = {"profile": "/accounts/profile/", "membership application": "/membership/apply/"}
+WIDTHS = [390, 1280]
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def open_page(page, live_server, path: str) -> None:
+    if path.endswith("#post"):
+        # A form sent empty, so the page shows its error summary and field errors.
+        page.goto(live_server.url + path.removesuffix("#post"))
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_selector(".error-summary")
+    else:
+        page.goto(live_server.url + path)
+
+
+def sign_in(page, live_server) -> None:
+    user = factories.UserFactory(username="visitor@example.org", email="visitor@example.org", password=PASSWORD)
+    page.goto(live_server.url + "/accounts/login/")
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/profile/")
+
+
+def overflowing(page) -> int:
+    """How many pixels the page is wider than the window (0 when it needs no sideways scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(page, live_server, demo_live):
+    too_wide = {}
+    for pages in (PUBLIC_PAGES, SIGNED_IN_PAGES):
+        if pages is SIGNED_IN_PAGES:
+            sign_in(page, live_server)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 800})
+            for name, path in pages.items():
+                open_page(page, live_server, path)
+                if excess := overflowing(page):
+                    too_wide[(width, name)] = excess
+    assert too_wide == {}
+
+
+def test_smallest_phone_width_still_fits(page, live_server, demo_live):
+    page.set_viewport_size({"width": 320, "height": 640})
+    too_wide = {}
+    for name in ("events list", "publications list", "news list", "session page", "sign-up with errors"):
+        open_page(page, live_server, PUBLIC_PAGES[name])
+        if excess := overflowing(page):
+            too_wide[name] = excess
+    assert too_wide == {}
+
+
+def axe_violations(page) -> list:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    return [
+        (v["id"], [(n["target"], n.get("failureSummary", "")) for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_axe_finds_no_wcag_22_aa_violation_in_any_language(browser, live_server, source_static, demo_live, language):
+    context = browser.new_context(locale={"en": "en-GB", "fr": "fr-FR", "es": "es-ES"}[language])
+    page = context.new_page()
+    problems = {}
+    try:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 800})
+            for name, path in PUBLIC_PAGES.items():
+                open_page(page, live_server, path)
+                assert page.locator("html").get_attribute("lang") == language
+                if violations := axe_violations(page):
+                    problems[(width, name)] = violations
+        sign_in(page, live_server)
+        for name, path in SIGNED_IN_PAGES.items():
+            open_page(page, live_server, path)
+            if violations := axe_violations(page):
+                problems[name] = violations
+    finally:
+        context.close()
+    assert problems == {}, pformat(problems)
+
+
+def test_navigation_marks_the_current_page(page, live_server, demo_live):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + "/publications/")
+    nav = page.get_by_role("navigation", name="Main")
+    current = nav.locator("[aria-current]")
+    assert current.all_inner_texts() == ["Publications"] and current.get_attribute("aria-current") == "page"
+    mark = "getComputedStyle(el).borderBottomColor"
+    assert current.evaluate(f"el => {mark}") == "rgb(11, 85, 99)"
+    assert nav.get_by_role("link", name="Events").evaluate(f"el => {mark}") == "rgba(0, 0, 0, 0)"
+    # Inside a section the section's link is marked too, as the place the visitor is in.
+    page.goto(live_server.url + SESSION)
+    assert nav.locator("[aria-current]").all_inner_texts() == ["Events"]
+
+
+def test_menu_button_opens_the_navigation_on_a_phone(page, live_server, demo_live):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(live_server.url + "/")
+    nav = page.get_by_role("navigation", name="Main")
+    header_height = page.locator(".site-header").bounding_box()["height"]
+    assert header_height < 130, "the header stays small on a phone"
+    assert not nav.get_by_role("link", name="Events").is_visible()
+    page.get_by_text("Menu", exact=True).click()
+    nav.get_by_role("link", name="Events").click()
+    page.wait_for_url("**/events/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Upcoming events"
+    # On a desktop the navigation is there without a button.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + "/")
+    assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Events").is_visible()
+    assert not page.get_by_text("Menu", exact=True).is_visible()
+
+
+def test_menu_works_without_javascript(browser, live_server, source_static, demo_live):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        nav = page.get_by_role("navigation", name="Main")
+        assert not nav.get_by_role("link", name="News").is_visible()
+        page.get_by_text("Menu", exact=True).click()
+        assert nav.get_by_role("link", name="News").is_visible()
+    finally:
+        context.close()
+
+
+def contrast(first: str, second: str) -> float:
+    def luminance(rgb: str) -> float:
+        channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted([luminance(first), luminance(second)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_keyboard_focus_ring_contrasts_at_least_3_to_1(page, live_server, demo_live):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + "/events/")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "Skip to content" and skip.is_visible()
+    page.locator("main a").first.focus()
+    page.keyboard.press("Tab")  # keyboard focus, so :focus-visible applies
+    focused = page.locator(":focus")
+    style = focused.evaluate(
+        "el => { const s = getComputedStyle(el); return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor,"
+        " getComputedStyle(document.body).backgroundColor]; }"
+    )
+    outline_style, outline_width, outline_color, page_background = style
+    assert outline_style == "solid" and outline_width >= 2
+    assert contrast(outline_color, page_background) >= 3
+    assert contrast(outline_color, "rgb(255, 255, 255)") >= 3, "also on cards and the header"
+
+
+def test_footer_sits_at_the_bottom_of_a_short_page(page, live_server, demo_live):
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.goto(live_server.url + "/accounts/password-reset/")
+    footer = page.locator(".site-footer").bounding_box()
+    assert footer["y"] + footer["height"] == pytest.approx(1000, abs=1)
+
+
+def test_print_hides_navigation_and_forms_and_shows_link_targets(page, live_server, demo_live):
+    page.goto(live_server.url + SESSION)
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".site-footer").is_visible()
+    assert not page.get_by_role("link", name="Add to calendar (.ics)").is_visible()
+    speaker = page.locator("ol.speakers a").first
+    after = speaker.evaluate("el => getComputedStyle(el, '::after').content")
+    assert after == f'" ({speaker.get_attribute("href")})"' == '" (/people/charlotte-ndakorerwa/)"'
