@@ -10,7 +10,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
-from kernel.admin_tools import service_action
+from kernel.admin_tools import ServiceAdmin, service_action
 
 from . import mail, schedules
 from .models import Schedule
@@ -117,7 +117,9 @@ class TaskResultAdmin(DBTaskResultAdmin):
 
 
 @admin.register(Schedule)
-class ScheduleAdmin(admin.ModelAdmin):
+class ScheduleAdmin(ServiceAdmin):
+    service_argument = "schedule"
+    save_service = staticmethod(schedules.schedule_update)
     list_display = ["name", "task", "every", "enabled", "last_run_at", "last_status", "next_run_at"]
     list_filter = ["enabled", "last_status"]
     fields = [

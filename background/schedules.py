@@ -94,6 +94,13 @@ def record_schedule_outcome(sender, task_result, **kwargs) -> None:
     )
 
 
+def schedule_update(*, schedule: Schedule, by=None) -> Schedule:
+    """Staff pause or resume a schedule, or move its next run; what it runs and how often is configuration."""
+    Schedule.objects.filter(pk=schedule.pk).update(enabled=schedule.enabled, next_run_at=schedule.next_run_at)
+    schedule.refresh_from_db()
+    return schedule
+
+
 def schedule_run_now(*, schedule: Schedule, by=None) -> Schedule:
     """Staff: run at the next check. The schedule then keeps this new time of day."""
     Schedule.objects.filter(pk=schedule.pk).update(next_run_at=timezone.now())

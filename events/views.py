@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 
 from kernel.errors import DomainError
 from kernel.viewer import Viewer
-from publications.models import Publication
 
 from . import calendars, jsonld, policies, services
 from .filters import EventFilter
@@ -34,15 +33,6 @@ def event_list(request):
     )
 
 
-def _publications(viewer, **where):
-    return list(
-        Publication.objects.visible_to(viewer)
-        .related_to(**where)
-        .only("title", "slug", "type", "status", "members_only", "published_on", "summary")
-        .newest_first()
-    )
-
-
 def event_detail(request, slug):
     viewer = request.viewer
     event = get_object_or_404(Event.objects.visible_to(viewer).for_event_page(), slug=slug)
@@ -55,8 +45,6 @@ def event_detail(request, slug):
         {
             "event": event,
             "sessions": sessions,
-            "publications": _publications(viewer, event=event),
-            "cancelled": event.status == Event.Status.CANCELLED,
             "registration": policies.can_register(viewer, event),
             "now": timezone.now(),
             "jsonld": jsonld.event(request, event, sessions),
@@ -79,7 +67,6 @@ def session_detail(request, event_slug, slug):
         {
             "session": session,
             "event": session.event,
-            "publications": _publications(viewer, session=session),
             "registration": policies.can_register(viewer, session.event, session)
             if session.capacity is not None
             else None,

@@ -115,7 +115,7 @@ class Organization(TimeStamped):
         return self.acronym or self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("members:organization-detail", kwargs={"slug": self.slug})
+        return reverse("organization-detail", kwargs={"slug": self.slug})
 
 
 class Membership(TimeStamped):
@@ -213,7 +213,7 @@ class Person(TimeStamped):
         return " ".join(part for part in (self.given_name, self.family_name) if part)
 
     def get_absolute_url(self) -> str:
-        return reverse("members:person-detail", kwargs={"slug": self.slug})
+        return reverse("person-detail", kwargs={"slug": self.slug})
 
 
 class Affiliation(TimeStamped):

@@ -7,9 +7,6 @@ app_name = "members"
 
 urlpatterns = [
     path("organizations/", views.organization_list, name="organization-list"),
-    path("organizations/<slug:slug>/", views.organization_detail, name="organization-detail"),
-    path("organizations/<slug:slug>/events.ics", views.organization_ics, name="organization-ics"),
-    path("people/<slug:slug>/", views.person_detail, name="person-detail"),
     path("membership/apply/", account_views.membership_apply, name="membership-apply"),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -5,14 +5,14 @@ import hashlib
 import hmac
 import secrets
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kernel.errors import DomainError
 from kernel.viewer import Viewer
 from members.models import Organization
 
-from .models import ApiWriteLog, PartnerToken
+from .models import ApiWriteLog, IdempotencyRecord, PartnerToken
 
 TOKEN_PREFIX = "ptk"
 
@@ -100,3 +100,24 @@ def api_write_record(*, by: Viewer, action: str, obj, changes: dict) -> ApiWrite
         object_id=str(obj.pk),
         changes=changes,
     )
+
+
+# --- idempotency ------------------------------------------------------------------------------------
+
+
+def idempotency_claim(*, owner: str, key: str, fingerprint: str):
+    """Claim `key` for `owner` before the work starts: (the new record, None), or (None, the record of an
+    earlier request with this key) so that a racing or repeated request is answered without doing it twice."""
+    try:
+        with transaction.atomic():
+            return IdempotencyRecord.objects.create(owner=owner, key=key, fingerprint=fingerprint), None
+    except IntegrityError:
+        return None, IdempotencyRecord.objects.get(owner=owner, key=key)
+
+
+def idempotency_complete(*, record: IdempotencyRecord, status_code: int, body) -> None:
+    IdempotencyRecord.objects.filter(pk=record.pk).update(status_code=status_code, response_body=body)
+
+
+def idempotency_release(*, record: IdempotencyRecord) -> None:
+    IdempotencyRecord.objects.filter(pk=record.pk).delete()

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from . import pages, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -23,6 +23,9 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("", include("members.urls")),
     path("", include("portal.account_urls")),
+    path("organizations/<slug:slug>/", pages.organization_detail, name="organization-detail"),
+    path("organizations/<slug:slug>/events.ics", pages.organization_ics, name="organization-ics"),
+    path("people/<slug:slug>/", pages.person_detail, name="person-detail"),
     path("", include("publications.urls")),
     path("api/v1/", include("portal.api.urls")),
     path("admin/", admin.site.urls),

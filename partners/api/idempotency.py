@@ -7,11 +7,10 @@ The record is claimed before the work starts, so a second request racing the fir
 import hashlib
 import json
 
-from django.db import IntegrityError, transaction
 from rest_framework import status
 from rest_framework.response import Response
 
-from ..models import IdempotencyRecord
+from ..services import idempotency_claim, idempotency_complete, idempotency_release
 from .authentication import api_viewer
 
 HEADER = "Idempotency-Key"
@@ -50,11 +49,8 @@ def idempotent(handler):
                 status=status.HTTP_400_BAD_REQUEST,
             )
         fingerprint = _fingerprint(request)
-        try:
-            with transaction.atomic():
-                record = IdempotencyRecord.objects.create(owner=owner, key=key, fingerprint=fingerprint)
-        except IntegrityError:
-            existing = IdempotencyRecord.objects.get(owner=owner, key=key)
+        record, existing = idempotency_claim(owner=owner, key=key, fingerprint=fingerprint)
+        if existing is not None:
             if existing.fingerprint != fingerprint:
                 return Response(
                     {
@@ -79,11 +75,9 @@ def idempotent(handler):
         try:
             response = handler(self, request, *args, **kwargs)
         except Exception:
-            record.delete()  # let the client retry with the same key after a failure
+            idempotency_release(record=record)  # let the client retry with the same key after a failure
             raise
-        IdempotencyRecord.objects.filter(pk=record.pk).update(
-            status_code=response.status_code, response_body=response.data
-        )
+        idempotency_complete(record=record, status_code=response.status_code, body=response.data)
         return response
 
     wrapper.__name__ = handler.__name__

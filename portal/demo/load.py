@@ -231,6 +231,22 @@ def _at(year, month, day, hour, minute=0):
     return datetime.datetime(year, month, day, hour, minute, tzinfo=GENEVA)
 
 
+DEMO_ADMIN = ("admin", "admin")
+
+
+def demo_admin_ensure() -> bool:
+    """The local demo admin account (admin/admin), reset to its known password. True if it was created."""
+    from django.contrib.auth import get_user_model
+
+    username, password = DEMO_ADMIN
+    with transaction.atomic():
+        user, created = get_user_model().objects.get_or_create(username=username, defaults={"email": "admin@localhost"})
+        user.is_staff = user.is_superuser = user.is_active = True
+        user.set_password(password)
+        user.save()
+    return created
+
+
 def demo_load() -> str:
     """Load (or bring up to date) the demo data in one transaction; returns a one-line summary."""
     with transaction.atomic():

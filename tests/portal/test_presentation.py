@@ -246,7 +246,7 @@ def test_organisation_page_hides_empty_sections_and_the_calendar_of_nothing(clie
     response = client.get(organization.get_absolute_url())
     assert section_headings(response) == []
     assert b"None yet" not in response.content
-    assert reverse("members:organization-ics", args=[organization.slug]) not in response.content.decode()
+    assert reverse("organization-ics", args=[organization.slug]) not in response.content.decode()
 
     past = factories.EventFactory(
         starts_at=timezone.now() - datetime.timedelta(days=10), ends_at=timezone.now() - datetime.timedelta(days=9)
@@ -254,14 +254,14 @@ def test_organisation_page_hides_empty_sections_and_the_calendar_of_nothing(clie
     factories.EventOrganizationFactory(event=past, organization=organization)
     response = client.get(organization.get_absolute_url())
     assert section_headings(response) == ["Events co-hosted"]
-    assert reverse("members:organization-ics", args=[organization.slug]) not in response.content.decode()
+    assert reverse("organization-ics", args=[organization.slug]) not in response.content.decode()
 
     factories.EventOrganizationFactory(organization=organization)  # an upcoming event
     factories.SessionOrganizationFactory(organization=organization)
     factories.PublicationOrganizationFactory(organization=organization)
     response = client.get(organization.get_absolute_url())
     assert section_headings(response) == ["Events co-hosted", "Sessions co-organised", "Publications"]
-    ics = parse(response.content).find("a", href=reverse("members:organization-ics", args=[organization.slug]))
+    ics = parse(response.content).find("a", href=reverse("organization-ics", args=[organization.slug]))
     assert ics.text == "Upcoming events (iCalendar)"
 
 

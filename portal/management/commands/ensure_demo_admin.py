@@ -1,11 +1,9 @@
 """Create (or reset) the local demo admin account and print how to log in. Development only."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-USERNAME = "admin"
-PASSWORD = "admin"
+from portal.demo.load import DEMO_ADMIN, demo_admin_ensure
 
 
 class Command(BaseCommand):
@@ -14,12 +12,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("Refusing to create a demo admin with a known password when DEBUG is off.")
-        User = get_user_model()
-        user, created = User.objects.get_or_create(username=USERNAME, defaults={"email": "admin@localhost"})
-        user.is_staff = user.is_superuser = user.is_active = True
-        user.set_password(PASSWORD)
-        user.save()
+        created = demo_admin_ensure()
+        username, password = DEMO_ADMIN
         self.stdout.write(
-            self.style.SUCCESS(f"Admin login: username '{USERNAME}', password '{PASSWORD}'")
+            self.style.SUCCESS(f"Admin login: username '{username}', password '{password}'")
             + (" (created)" if created else "")
         )
