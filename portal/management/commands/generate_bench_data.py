@@ -2,20 +2,30 @@
 
 Defaults: 2,000 organisations, 20,000 people, 1,000 events, 10,000 sessions, 40,000 participations and
 10,000 publications, plus one flagship event (slug `bench-flagship`) with 20 sessions and 80 speakers.
+`--scale N` multiplies every count but the flagship's, keeping the proportions (people per organisation,
+speakers per session, talks per person), so a page's rows stay the same while the tables grow.
 Everything goes in with bulk inserts in a few seconds; run it on an empty database.
+
+It also creates the two signed-in audiences the benchmark measures: a member (a login whose person works for
+an organisation with an active membership) and a partner API token of that organisation with every scope.
+`--credentials FILE` writes the member's email and password and the token's secret there (JSON), the only
+place the secret is ever shown.
 """
 
 import datetime
+import json
 import random
+import secrets
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from events.models import Event, EventOrganization, Participation, Session, SessionOrganization
-from members.models import Affiliation, Membership, Organization, Person
-from members.services import house_ensure_defaults
+from members.models import Affiliation, Membership, Organization, PartnerToken, Person
+from members.services import account_signup, house_ensure_defaults, partner_token_create
 from portal.models import Topic
 from publications.models import Publication, PublicationOrganization
 
@@ -53,6 +63,7 @@ WORDS = [
     "grievance",
 ]
 ZONES = ["Europe/Zurich", "America/Santiago", "Africa/Nairobi", "Asia/Jakarta", "America/Toronto", "UTC"]
+PUBLICATION_TYPES = [t for t in Publication.Type.values if t != Publication.Type.NEWS_POST]
 COUNTRIES = ["CH", "CL", "KE", "ID", "CA", "PE", "ZA", "AU", "DE", "BR", "CD", "GH", "MN", "PH", "AR"]
 
 
@@ -71,11 +82,17 @@ class Command(BaseCommand):
         parser.add_argument("--participations", type=int, default=40000)
         parser.add_argument("--publications", type=int, default=10000)
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--scale", type=int, default=1, help="Multiply every count (not the flagship's).")
+        parser.add_argument("--credentials", type=Path, help="Write the member's login and the token here.")
 
     @transaction.atomic
     def handle(self, *args, **o):
         if Event.objects.filter(slug="bench-flagship").exists():
             raise CommandError("Benchmark data is already loaded.")
+        if o["scale"] < 1:
+            raise CommandError("--scale must be 1 or more.")
+        for count in ("organizations", "people", "events", "sessions", "participations", "publications"):
+            o[count] *= o["scale"]
         started = time.monotonic()
         rng = random.Random(o["seed"])
         now = timezone.now().replace(microsecond=0)
@@ -250,7 +267,8 @@ class Command(BaseCommand):
                 Publication(
                     title=f"{title(rng, 6)} {i}",
                     slug=f"bench-publication-{i}",
-                    type="news_post" if i % 4 == 0 else rng.choice(Publication.Type.values),
+                    # Every fourth is a news post, so /publications/bench-publication-1/ is a report or brief.
+                    type="news_post" if i % 4 == 0 else rng.choice(PUBLICATION_TYPES),
                     status="published",
                     summary=title(rng, 20),
                     body=" ".join(title(rng, 12) for _ in range(20)),
@@ -271,6 +289,9 @@ class Command(BaseCommand):
         Publication.topics.through.objects.bulk_create(
             (Publication.topics.through(publication=p, topic=rng.choice(topics)) for p in pubs), batch_size=5000
         )
+        credentials = self._audiences(orgs[0])
+        if o["credentials"]:
+            o["credentials"].write_text(json.dumps(credentials, indent=2))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Benchmark data: {len(orgs)} organisations, {len(people)} people, {len(events)} events, "
@@ -278,3 +299,18 @@ class Command(BaseCommand):
                 f"in {time.monotonic() - started:.1f} s."
             )
         )
+
+    def _audiences(self, organization: Organization) -> dict:
+        """A member of `organization` (an active member: it is among the first half) and a token for it."""
+        password = secrets.token_urlsafe(18)
+        user = account_signup(
+            email="bench-member@example.org", password=password, given_name="Bench", family_name="Member"
+        )
+        Affiliation.objects.create(person=user.person, organization=organization, title="Benchmark member")
+        _token, secret = partner_token_create(
+            organization=organization, name="Benchmark", scopes=list(PartnerToken.Scope.values)
+        )
+        return {
+            "member": {"email": user.email, "password": password},
+            "partner": {"organization": organization.slug, "token": secret},
+        }
