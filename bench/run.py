@@ -17,6 +17,7 @@ Targets (issue 10), checked and printed PASS/FAIL: every page and API list for e
 no write failing unexpectedly; query counts flat as the data grows (--compare-scales runs --scale S and 10 x S
 on fresh databases and compares every row's queries).
 
+--only TERM narrows the run to rows whose audience or path contains TERM ('write-mix' for the write mix).
 Writes bench-results.json (or --output). Exit status 0 whatever the targets say, unless --strict.
 """
 
@@ -408,7 +409,11 @@ def check_row(row: dict) -> list[str]:
     return misses
 
 
-def run_one_scale(scale: int, output: Path) -> dict:
+def selected(only: list[str], *labels: str) -> bool:
+    return not only or any(term in " ".join(labels) for term in only)
+
+
+def run_one_scale(scale: int, output: Path, only: list[str]) -> dict:
     tmp = Path(os.environ.get("PORTAL_TMP", "/tmp"))
     production_environment(tmp)
     credentials_file = tmp / f"bench-credentials-{scale}.json"
@@ -461,8 +466,13 @@ def run_one_scale(scale: int, output: Path) -> dict:
         rows = []
         for audience in AUDIENCES:
             for name, path in PAGES:
-                rows.append({"audience": audience, "page": name, "path": path, **inproc.request(audience, path)})
-        cold = [{"page": name, "path": path, **inproc.cold(path)} for name, path in PAGES]
+                if selected(only, audience, path):
+                    rows.append({"audience": audience, "page": name, "path": path, **inproc.request(audience, path)})
+        cold = [
+            {"page": name, "path": path, **inproc.cold(path)}
+            for name, path in PAGES
+            if selected(only, "cold anonymous", path)
+        ]
         slowest = {audience: slowest_queries(rows, inproc, audience) for audience in ("member", "partner")}
         for row in rows:
             row.pop("captured", None)
@@ -475,9 +485,8 @@ def run_one_scale(scale: int, output: Path) -> dict:
             wrk(url, WARMUP, headers[row["audience"]])  # workers import, connect, fill caches
             row.update(wrk(url, DURATION, headers[row["audience"]]))
             print(f"  {row['audience']:9} {row['path']:44} {row['rps']:7.0f} req/s", flush=True)
-        writes = write_mix(
-            base, bearer, session_cookie, inproc.partner_sessions(credentials["partner"]["organization"])
-        )
+        partner_sessions = inproc.partner_sessions(credentials["partner"]["organization"])
+        writes = write_mix(base, bearer, session_cookie, partner_sessions) if selected(only, "write-mix") else None
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -491,11 +500,12 @@ def run_one_scale(scale: int, output: Path) -> dict:
         target = COLD_TARGETS_MS.get(row["page"])
         row["target_ms"] = target
         row["target_met"] = None if target is None else row["ms_p50"] < target
-    for result in writes["writes"].values():
+    for result in (writes or {"writes": {}})["writes"].values():
         result["target_met"] = result["unexpected_failures"] == 0 and result["writes"] > 0
 
     report = {
         "scale": scale,
+        "only": only,
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
         "connections": CONNECTIONS,
         "seconds": DURATION,
@@ -526,7 +536,7 @@ def all_met(report: dict) -> bool:
     return (
         all(row["target_met"] for row in report["results"])
         and all(row["target_met"] is not False for row in report["cold_renders"])
-        and all(w["target_met"] for w in report["write_mix"]["writes"].values())
+        and all(w["target_met"] for w in (report["write_mix"] or {"writes": {}})["writes"].values())
     )
 
 
@@ -541,7 +551,8 @@ def print_report(report: dict) -> None:
         f"{report['seconds']} s per row, cache: {report['cache']}"
     )
     print(
-        f"{'audience':9} {'path':44} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'queries':>7} {'vs healthz':>10}  target"
+        f"{'audience':9} {'path':44} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'queries':>7} {'vs healthz':>10} "
+        f"{'1 render':>8}  target"
     )
     print(
         f"{'-':9} {'/healthz':44} {healthz['rps']:7.0f} {healthz['p50_ms']:7.1f} {healthz['p99_ms']:7.1f} "
@@ -551,7 +562,8 @@ def print_report(report: dict) -> None:
         why = f" ({', '.join(row['misses'])})" if row["misses"] else ""
         print(
             f"{row['audience']:9} {row['path']:44} {row['rps']:7.0f} {row['p50_ms']:7.1f} {row['p99_ms']:7.1f} "
-            f"{row['queries']:7d} {row['ratio_to_healthz']:10.0%}  {mark(row['target_met'])}{why}"
+            f"{row['queries']:7d} {row['ratio_to_healthz']:10.0%} {row['render_ms']:8.1f}  "
+            f"{mark(row['target_met'])}{why}"
         )
 
     print(f"\nCold render: first anonymous request after a content change, in-process, {COLD_RUNS} runs")
@@ -560,7 +572,19 @@ def print_report(report: dict) -> None:
         target = f"< {row['target_ms']:.0f} ms: {mark(row['target_met'])}" if row["target_ms"] else ""
         print(f"{row['path']:44} {row['ms_p50']:7.1f} {row['ms_max']:7.1f} {row['queries']:7d}  {target}")
 
-    mix = report["write_mix"]
+    print_write_mix(report["write_mix"])
+
+    print("\nSlowest queries (one request each; plans in the explain file)")
+    for audience, queries in report["slowest_queries"].items():
+        for q in queries:
+            print(f"  {audience:8} {q['ms']:6.1f} ms (plan {q['plan_ms']} ms)  {q['page']:38} {q['sql'][:70]}")
+
+    print_summary(report)
+
+
+def print_write_mix(mix: dict | None) -> None:
+    if mix is None:
+        return
     print(f"\nWrite mix ({mix['seconds']} s, a partner token writing while others read)")
     print(f"{'writes':46} {'count':>6} {'per s':>6} {'p50 ms':>7} {'p99 ms':>7} {'failed':>6}  target")
     for name, w in mix["writes"].items():
@@ -576,13 +600,6 @@ def print_report(report: dict) -> None:
             f"{r['errors']} errors"
         )
 
-    print("\nSlowest queries (one request each; plans in the explain file)")
-    for audience, queries in report["slowest_queries"].items():
-        for q in queries:
-            print(f"  {audience:8} {q['ms']:6.1f} ms (plan {q['plan_ms']} ms)  {q['page']:38} {q['sql'][:70]}")
-
-    print_summary(report)
-
 
 def print_summary(report: dict) -> None:
     by_page = {}
@@ -594,18 +611,21 @@ def print_summary(report: dict) -> None:
     print(f"{'page':40} " + " ".join(f"{a:>9}" for a in AUDIENCES))
     for page, marks in by_page.items():
         print(f"{page:40} " + " ".join(f"{mark(marks.get(a)):>9}" for a in AUDIENCES))
-    totals = {a: sum(1 for r in report["results"] if r["audience"] == a and r["target_met"]) for a in AUDIENCES}
-    print(f"{'passed':40} " + " ".join(f"{f'{totals[a]}/{len(PAGES)}':>9}" for a in AUDIENCES))
+    passed = {a: sum(1 for r in report["results"] if r["audience"] == a and r["target_met"]) for a in AUDIENCES}
+    rows = {a: sum(1 for r in report["results"] if r["audience"] == a) for a in AUDIENCES}
+    print(f"{'passed':40} " + " ".join(f"{f'{passed[a]}/{rows[a]}':>9}" for a in AUDIENCES))
     for row in report["cold_renders"]:
         if row["target_ms"]:
             label = f"cold render, {row['page']}"
             print(f"{label:50} {row['ms_p50']:6.1f} ms < {row['target_ms']:.0f} ms: {mark(row['target_met'])}")
-    writes_ok = all(w["target_met"] for w in report["write_mix"]["writes"].values())
-    print(f"{'write mix: no write failed unexpectedly':50} {mark(writes_ok)}")
+    if report["write_mix"]:
+        writes_ok = all(w["target_met"] for w in report["write_mix"]["writes"].values())
+        print(f"{'write mix: no write failed unexpectedly':50} {mark(writes_ok)}")
     flat = report.get("query_counts_flat")
     flat_mark = mark(flat) if flat is not None else "not measured (--compare-scales)"
     print(f"{'query counts flat as data grows':50} {flat_mark}")
-    print(f"All targets met: {'yes' if report['all_targets_met'] else 'no'}")
+    partial = f" (only rows matching {', '.join(report['only'])})" if report["only"] else ""
+    print(f"All targets met{partial}: {'yes' if report['all_targets_met'] else 'no'}")
 
 
 def explain_text(report: dict) -> str:
@@ -632,14 +652,15 @@ def fresh_database(url: str, name: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def compare_scales(scale: int, output: Path, strict: bool) -> int:
+def compare_scales(scale: int, output: Path, strict: bool, only: list[str]) -> int:
     """Run the whole benchmark at `scale` and at ten times it, each on a fresh database, and compare."""
     scales = [scale, scale * 10]
     reports = []
     for s in scales:
         out = output.with_name(f"{output.stem}-scale{s}.json")
         env = {**os.environ, "DATABASE_URL": fresh_database(os.environ["DATABASE_URL"], f"portal_bench_{s}")}
-        subprocess.run([PY, __file__, "--scale", str(s), "--output", str(out)], cwd=ROOT, env=env, check=True)
+        narrow = [arg for term in only for arg in ("--only", term)]
+        subprocess.run([PY, __file__, "--scale", str(s), "--output", str(out), *narrow], cwd=ROOT, env=env, check=True)
         reports.append(json.loads(out.read_text()))
     small, large = reports
     print(f"\nQueries per request and throughput, scale {scales[0]} against scale {scales[1]}")
@@ -682,13 +703,20 @@ def main() -> int:
     parser.add_argument("--compare-scales", action="store_true", help="Run at --scale and ten times it.")
     parser.add_argument("--output", type=Path, default=ROOT / "bench-results.json")
     parser.add_argument("--strict", action="store_true", help="Exit 1 when a target is missed.")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="TERM",
+        help="Measure only rows whose audience or path contains TERM (repeatable); 'write-mix' for the write mix.",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing (Debian package wrk).", file=sys.stderr)
         return 2
     if args.compare_scales:
-        return compare_scales(args.scale, args.output, args.strict)
-    report = run_one_scale(args.scale, args.output)
+        return compare_scales(args.scale, args.output, args.strict, args.only)
+    report = run_one_scale(args.scale, args.output, args.only)
     return 1 if args.strict and not report["all_targets_met"] else 0
 
 
