@@ -33,9 +33,15 @@ run: install
 test: install
 	bash scripts/test.sh
 
-# Throughput and latency at scale: large data set, gunicorn, wrk on loopback (see bench/run.py).
+# Throughput and latency at scale for anonymous visitors, members and partners: large data set, gunicorn with
+# a shared Redis cache, wrk on loopback (see bench/run.py). BENCH_SCALE=10 grows the data tenfold;
+# BENCH_COMPARE=1 runs BENCH_SCALE and ten times it and checks that query counts stay flat;
+# BENCH_ONLY="member search" measures only the rows whose audience or path contains one of the words.
+BENCH_SCALE ?= 1
 bench: install
-	NEEDS_APT="wrk:wrk" bash scripts/with-postgres.sh $(PY) bench/run.py
+	NEEDS_APT="wrk:wrk" bash scripts/with-postgres.sh bash scripts/with-redis.sh \
+		$(PY) bench/run.py --scale $(BENCH_SCALE) $(if $(BENCH_COMPARE),--compare-scales) \
+		$(foreach term,$(BENCH_ONLY),--only $(term))
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -156,9 +156,11 @@ STORAGES = {
 
 # Whole pages for anonymous visitors (portal/cache.py); 0 turns the page cache off.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "60"))
-# The default per-process memory cache is right for one app server. With several, point every server at one
-# shared cache (Redis: django.core.cache.backends.redis.RedisCache) so throttles count across them; page
-# entries are correct either way, because their key carries the content version kept in the database.
+# The default per-process memory cache is right for `make run`. With several worker processes or app servers,
+# point them all at one shared cache so throttles count across them and a page rendered by one is a hit on the
+# others: DJANGO_CACHE_BACKEND=django.core.cache.backends.redis.RedisCache, DJANGO_CACHE_LOCATION=redis://host:
+# 6379/1 (the redis client is a dependency). Page entries are correct either way: their key carries the content
+# version kept in the database.
 CACHES = {
     "default": {
         "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
