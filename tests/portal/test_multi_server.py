@@ -162,7 +162,7 @@ def _h1(html: bytes) -> str:
     return re.search(r"<h1>(.*?)</h1>", html.decode(), re.S).group(1).strip()
 
 
-def test_a_change_through_one_server_shows_at_once_on_the_other(start_servers, make_token):
+def test_a_change_through_one_server_shows_at_once_on_the_other(staff, start_servers, make_token):
     a, b = start_servers(PORTAL_API_RATE_ANONYMOUS="1000/minute", PORTAL_API_RATE_PARTNER="1000/minute")
     partner = factories.OrganizationFactory()
     session = factories.SessionFactory(title="Tailings governance")
@@ -191,6 +191,6 @@ def test_a_change_through_one_server_shows_at_once_on_the_other(start_servers, m
     assert (status, headers["X-Page-Cache"], _h1(body)) == (200, "miss", "Tailings governance after Geneva")
 
     # Staff change it again behind both servers' backs (a service call here): both show it at once.
-    services.session_update(session=session, title="Traceability and circularity")
+    services.session_update(session=session, by=staff, title="Traceability and circularity")
     assert [json.loads(fetch(url + api)[2])["title"] for url in (b, a)] == ["Traceability and circularity"] * 2
     assert [_h1(fetch(url + page)[2]) for url in (a, b)] == ["Traceability and circularity"] * 2
