@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.decorators import unverified_email_response
 from portal.errors import DomainError
 from publications.models import Publication
 
@@ -111,6 +112,8 @@ def upcoming_ics(request):
 
 
 def _register(request, *, event, session=None):
+    if refused := unverified_email_response(request):
+        return refused
     initial = {}
     if request.user.is_authenticated:
         person = getattr(request.user, "person", None)

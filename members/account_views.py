@@ -1,11 +1,15 @@
-"""Accounts: sign-up, profile with consent, data download and deletion, membership applications, members' area."""
+"""The signed-in person's pages: profile with consent, sessions and second factors, data download and deletion,
+membership applications, the members' area. Sign-up, sign-in, reset, email and MFA pages are allauth's."""
 
 import json
 
+from allauth.account.decorators import reauthentication_required
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,42 +19,19 @@ from portal.errors import DomainError
 from publications.models import Publication
 
 from . import services
-from .forms import DeleteAccountForm, MembershipApplicationForm, ProfileForm, SignupForm
+from .decorators import verified_email_required
+from .forms import DeleteAccountForm, MembershipApplicationForm, ProfileForm
 from .models import Membership, Person
 from .querysets import active_member_organizations
+from .verification import email_verified
 
 
 def _form_error(form, exc: DomainError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
-def signup(request):
-    if request.user.is_authenticated:
-        return redirect("members:profile")
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.account_signup(
-                **{k: form.cleaned_data[k] for k in ("email", "password", "given_name", "family_name")}
-            )
-        except DomainError as exc:
-            _form_error(form, exc)
-        except ValidationError as exc:  # password validators
-            form.add_error("password", exc)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome. Your account is ready."))
-            return redirect("members:profile")
-    return render(request, "members/signup.html", {"form": form})
-
-
 def _person_for(user) -> Person:
-    person = Person.objects.filter(user=user).first()
-    if person is None:  # an account made in the admin: give it a profile on first visit
-        person = services.person_create(family_name=user.last_name or user.username, given_name=user.first_name)
-        Person.objects.filter(pk=person.pk).update(user=user, email=user.email)
-        person.refresh_from_db()
-    return person
+    return getattr(user, "person", None) or services.account_person_ensure(user=user)
 
 
 @login_required
@@ -76,6 +57,8 @@ def profile(request):
         Registration.objects.filter(user=request.user).select_related("event", "session").order_by("-created_at")
     )
     applications = Membership.objects.filter(applicant=request.user).select_related("organization", "house")
+    # Sessions whose login has ended are dropped first, so the list shows where the account is signed in now.
+    sessions = sorted(UserSession.objects.purge_and_list(request.user), key=lambda s: s.created_at, reverse=True)
     return render(
         request,
         "members/profile.html",
@@ -85,6 +68,12 @@ def profile(request):
             "registrations": list(registrations),
             "applications": list(applications),
             "member_of": list(active_member_organizations(request.user)),
+            "email_address": EmailAddress.objects.filter(user=request.user, primary=True).first(),
+            "email_verified": email_verified(request.user),
+            "second_factors": sorted(
+                Authenticator.objects.filter(user=request.user).values_list("type", flat=True).distinct()
+            ),
+            "sessions": sessions,
         },
     )
 
@@ -98,8 +87,9 @@ def profile_data(request):
 
 
 @login_required
+@reauthentication_required(enabled=lambda request: not request.user.has_usable_password())
 def profile_delete(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
@@ -110,6 +100,7 @@ def profile_delete(request):
 
 
 @login_required
+@verified_email_required
 def membership_apply(request):
     person = _person_for(request.user)
     initial = {"contact_name": person.full_name, "contact_email": request.user.email}
@@ -130,6 +121,7 @@ def membership_apply(request):
 
 
 @login_required
+@verified_email_required
 def members_area(request):
     organizations = list(active_member_organizations(request.user))
     if not organizations and not request.user.is_staff:

@@ -400,25 +400,62 @@ def membership_lapse_overdue(*, today: datetime.date | None = None, grace_days: 
 # --- accounts and privacy -------------------------------------------------------------------------
 
 
-def account_signup(*, email: str, password: str, given_name: str, family_name: str):
-    """A new login and the Person it belongs to. The profile is not public until its owner says so."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.password_validation import validate_password
+def account_signup(*, user, given_name: str, family_name: str):
+    """Save a new login prepared by the sign-up form, and create the Person it belongs to.
 
-    User = get_user_model()
-    email = email.strip().lower()
-    if User.objects.filter(models.Q(email__iexact=email) | models.Q(username__iexact=email)).exists():
-        raise Conflict("An account with this email address already exists.", field="email")
-    user = User(username=email, email=email, first_name=given_name.strip(), last_name=family_name.strip())
-    validate_password(password, user)
+    The profile is not public until its owner says so. The email address is confirmed separately (allauth), so
+    nothing here lets the account act before that.
+    """
+    given_name, family_name = given_name.strip(), family_name.strip()
+    if not family_name:
+        raise DomainError("A family name is required.", field="family_name")
     with transaction.atomic():
-        user.set_password(password)
+        user.first_name, user.last_name = given_name, family_name
         user.save()
-        person = person_create(family_name=family_name, given_name=given_name, public_profile=False)
-        person.user = user
-        person.email = email
-        person.save(update_fields=["user", "email", "updated_at"])
+        _person_for_account(user=user, given_name=given_name, family_name=family_name)
     return user
+
+
+def account_person_ensure(*, user):
+    """The Person behind a login, created on first use for accounts made in the admin or before sign-up did it."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Person
+
+    with transaction.atomic():
+        # Lock the login so two first visits at once cannot create two people for it.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        person = Person.objects.filter(user=user).first()
+        if person is None:
+            person = _person_for_account(
+                user=user, given_name=user.first_name, family_name=user.last_name or user.username
+            )
+    return person
+
+
+def _person_for_account(*, user, given_name: str, family_name: str):
+    person = person_create(family_name=family_name, given_name=given_name, public_profile=False)
+    person.user = user
+    person.email = user.email
+    person.save(update_fields=["user", "email", "updated_at"])
+    return person
+
+
+def account_email_confirm(*, user):
+    """Record the user's current email address as confirmed and primary (accounts vouched for by staff)."""
+    from allauth.account.models import EmailAddress
+
+    email = (user.email or "").strip().lower()
+    if not email:
+        raise DomainError("The account has no email address to confirm.", field="email")
+    with transaction.atomic():
+        if EmailAddress.objects.filter(email__iexact=email, verified=True).exclude(user=user).exists():
+            raise Conflict("Another account has already confirmed this email address.", field="email")
+        EmailAddress.objects.filter(user=user, primary=True).exclude(email__iexact=email).update(primary=False)
+        address, _created = EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+    return address
 
 
 def profile_update(*, person, given_name: str, family_name: str, bio: str, public_profile: bool, phone: str = ""):
@@ -439,6 +476,10 @@ def profile_update(*, person, given_name: str, family_name: str, bio: str, publi
 
 def account_export(*, user) -> dict:
     """Everything the portal holds about a person, as JSON-ready data (their right of access)."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
+
     from events.models import Registration
 
     person = getattr(user, "person", None)
@@ -468,6 +509,22 @@ def account_export(*, user) -> dict:
             for m in Membership.objects.filter(applicant=user).select_related("organization", "house")
         ],
     }
+    data["email_addresses"] = [
+        {"email": a.email, "verified": a.verified, "primary": a.primary}
+        for a in EmailAddress.objects.filter(user=user).order_by("email")
+    ]
+    data["second_factors"] = [
+        {"type": a.type, "added_at": a.created_at.isoformat()}
+        for a in Authenticator.objects.filter(user=user).order_by("created_at")
+    ]
+    data["sessions"] = [
+        {
+            "signed_in_at": s.created_at.isoformat(),
+            "ip": s.ip,
+            "browser": s.user_agent,
+        }
+        for s in UserSession.objects.filter(user=user).order_by("-created_at")
+    ]
     if person is not None:
         data["person"] = {
             "honorific": person.honorific,

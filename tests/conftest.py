@@ -72,3 +72,12 @@ def _no_page_cache(settings):
     """Each test's database rolls back while the memory cache would not: keep pages uncached unless a test
     turns the cache on itself (tests/portal/test_page_cache.py)."""
     settings.PORTAL_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and used one-time codes live in the cache, which outlives each test's database:
+    start every test with an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()

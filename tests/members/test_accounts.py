@@ -2,66 +2,27 @@
 
 import datetime
 import json
-import re
 
+import pyotp
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from members import services
-from members.models import House, Membership, Organization, Person
+from members.models import House, Membership, Organization, Person, User
 from tests import factories
+
+from .accounts import PASSWORD, main_text, sign_in, signed_up
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "a-Long-and-unusual-passphrase-42"
-
-
-def signup(client, email="ana@example.org", **extra):
-    data = {
-        "given_name": "Ana",
-        "family_name": "Quispe",
-        "email": email,
-        "password": PASSWORD,
-        "password_again": PASSWORD,
-        **extra,
-    }
-    return client.post(reverse("members:signup"), data, follow=True)
-
-
-def test_signup_creates_a_private_profile_and_signs_in(client):
-    response = signup(client)
-    assert "Welcome. Your account is ready." in response.content.decode()
-    person = Person.objects.get(user__email="ana@example.org")
-    assert person.full_name == "Ana Quispe" and person.public_profile is False
-    assert client.get(person.get_absolute_url()).status_code == 404
-
-
-@pytest.mark.parametrize(
-    ("extra", "message"),
-    [
-        ({"password_again": "different"}, "The two passwords differ."),
-        ({"password": "password", "password_again": "password"}, "This password is too common."),
-        ({"email": "not-an-email"}, "Enter a valid email address."),
-        ({"family_name": ""}, "This field is required."),
-    ],
-)
-def test_signup_rejects_bad_input_and_keeps_what_was_typed(client, extra, message):
-    body = signup(client, **extra).content.decode()
-    assert message in body
-    assert 'value="Ana"' in body, "the form keeps what was typed"
-    assert not Person.objects.exists()
-
-
-def test_signup_with_a_taken_email_is_refused(client):
-    factories.UserFactory(username="ana@example.org", email="ana@example.org")
-    body = signup(client).content.decode()
-    assert "An account with this email address already exists." in body
-
 
 def test_profile_consent_is_recorded_and_public_page_appears(client):
-    signup(client)
+    signed_up(client)
     response = client.post(
         reverse("members:profile"),
         {
@@ -80,12 +41,32 @@ def test_profile_consent_is_recorded_and_public_page_appears(client):
     assert "Community organiser." in page and "+51 1" not in page and "ana@example.org" not in page
 
 
+def test_profile_shows_address_second_factor_and_where_the_account_is_signed_in(client):
+    signed_up(client)
+    other_browser = Client(HTTP_USER_AGENT="Other browser/1.0")
+    sign_in(other_browser)
+    text = main_text(client.get(reverse("members:profile")))
+    assert "Email address ana@example.org · confirmed" in text
+    assert "Two-factor authentication off" in text
+    sessions = UserSession.objects.filter(user__email="ana@example.org").order_by("created_at")
+    assert [s.user_agent for s in sessions] == ["", "Other browser/1.0"]
+    assert "Other browser/1.0" in text and "this browser" in text
+    # Sign out everywhere else: the other browser's session ends, this one stays.
+    client.post(reverse("usersessions_list"))
+    assert other_browser.get(reverse("members:profile")).status_code == 302
+    assert client.get(reverse("members:profile")).status_code == 200
+    assert UserSession.objects.filter(user__email="ana@example.org").count() == 1
+
+
 def test_data_download_and_account_deletion(client):
-    signup(client)
+    signed_up(client)
     event = factories.EventFactory(capacity=1)
     client.post(reverse("events:event-register", args=[event.slug]), {"name": "Ana Q", "email": "ana@example.org"})
     data = json.loads(client.get(reverse("members:profile-data")).content)
     assert data["account"]["email"] == "ana@example.org"
+    assert data["email_addresses"] == [{"email": "ana@example.org", "verified": True, "primary": True}]
+    assert data["second_factors"] == []
+    assert [s["browser"] for s in data["sessions"]] == [""]
     assert data["person"]["family_name"] == "Quispe"
     assert data["registrations"][0]["event"] == event.title
     waiting = factories.RegistrationFactory(event=event, status="waitlisted")
@@ -93,13 +74,31 @@ def test_data_download_and_account_deletion(client):
     assert "That is not your password." in wrong.content.decode()
     client.post(reverse("members:profile-delete"), {"password": PASSWORD})
     assert not Person.objects.filter(family_name="Quispe").exists()
+    assert not User.objects.filter(email="ana@example.org").exists()
+    assert not EmailAddress.objects.filter(email="ana@example.org").exists()
     assert not event.registrations.filter(email="ana@example.org").exists()
     waiting.refresh_from_db()
     assert waiting.status == "confirmed", "the freed seat went to the waitlist"
 
 
+def test_an_account_without_a_password_confirms_erasure_with_its_second_factor(client):
+    user = factories.StaffFactory(is_staff=False, is_superuser=False)  # has an authenticator app
+    user.set_unusable_password()
+    user.save()
+    client.force_login(user)
+    response = client.post(reverse("members:profile-delete"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("mfa_reauthenticate"))
+    assert User.objects.filter(pk=user.pk).exists()
+    wrong = client.post(response["Location"], {"code": "000000"})
+    assert "Incorrect code." in wrong.content.decode() and User.objects.filter(pk=user.pk).exists()
+    code = pyotp.TOTP(user.totp_secret).now()
+    done = client.post(response["Location"], {"code": code}, follow=True)
+    assert "Your account and personal data were deleted." in main_text(done)
+    assert not User.objects.filter(pk=user.pk).exists()
+
+
 def test_deleting_a_speakers_account_keeps_the_public_record_by_name_only(client):
-    signup(client)
+    signed_up(client)
     person = Person.objects.get(user__email="ana@example.org")
     factories.ParticipationFactory(person=person)
     client.post(reverse("members:profile-delete"), {"password": PASSWORD})
@@ -108,17 +107,13 @@ def test_deleting_a_speakers_account_keeps_the_public_record_by_name_only(client
     assert person.family_name == "Quispe"
 
 
-def test_password_reset_by_email(client):
-    signup(client)
-    client.post(reverse("members:logout"))
-    mail.outbox.clear()
-    client.post(reverse("members:password-reset"), {"email": "ana@example.org"})  # Django sends at once
-    (message,) = mail.outbox
-    link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", message.body).group(1)
-    form_page = client.get(link, follow=True)
-    new = "another-Quite-long-passphrase-7"
-    client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
-    assert client.login(username="ana@example.org", password=new)
+def test_an_account_made_in_the_admin_gets_a_private_profile_on_first_visit(client):
+    user = factories.UserFactory(first_name="Inga", last_name="Petersen")
+    client.force_login(user)
+    assert client.get(reverse("members:profile")).status_code == 200
+    client.get(reverse("members:profile"))
+    person = Person.objects.get(user=user)
+    assert (person.full_name, person.email, person.public_profile) == ("Inga Petersen", user.email, False)
 
 
 def apply(client, **extra):
@@ -140,11 +135,12 @@ def apply(client, **extra):
 
 def test_application_needs_an_account(client):
     response = client.get(reverse("members:membership-apply"))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login") + "?next=" + reverse("members:membership-apply")
 
 
 def test_application_review_and_members_area(client, staff, django_capture_on_commit_callbacks):
-    signup(client)
+    signed_up(client)
     assert client.get(reverse("members:members-area")).status_code == 403
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -181,14 +177,14 @@ def test_application_review_and_members_area(client, staff, django_capture_on_co
     ],
 )
 def test_application_form_rejects_bad_input(client, extra, field_message):
-    signup(client)
+    signed_up(client)
     body = apply(client, **extra).content.decode()
     assert field_message in body and "Andes Water Guardians" in body
     assert not Membership.objects.exists() and not Organization.objects.filter(name="Andes Water Guardians").exists()
 
 
 def test_applying_twice_is_a_clear_form_error(client):
-    signup(client)
+    signed_up(client)
     apply(client)
     body = apply(client).content.decode()
     assert "already has a membership in Affected communities that is applied" in body
