@@ -46,4 +46,5 @@ def main_text(response) -> str:
     body = response.content.decode()
     main = body[body.index("<main") : body.index("</main>")]
     text = re.sub(r"<[^>]+>", " ", main)
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r" ([.,;:!?])", r"\1", text)  # "<strong>x</strong>." reads "x."
