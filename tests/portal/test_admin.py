@@ -22,39 +22,40 @@ def make_membership():
     )
 
 
-# model admin url name -> (row factory, text each row shows, queries with 1 row == queries with 3 rows)
+# model admin url name -> (row factory, text each row shows, queries with 1 row == queries with 3 rows; one of them
+# is the staff second-factor check, members/middleware.py)
 CHANGELISTS = {
     "members_organization": (
         lambda: factories.OrganizationFactory(parent=factories.OrganizationFactory()),
         lambda o: o.name,
-        6,
+        7,
     ),
-    "members_membership": (make_membership, lambda m: m.organization.name, 8),
+    "members_membership": (make_membership, lambda m: m.organization.name, 9),
     "members_person": (
         lambda: factories.PersonFactory(user=factories.UserFactory()),
         lambda p: p.family_name,
-        5,
+        6,
     ),
-    "members_affiliation": (factories.AffiliationFactory, lambda a: a.person.family_name, 5),
-    "members_house": (factories.HouseFactory, lambda h: h.name, 5),
-    "events_event": (factories.EventFactory, lambda e: e.title, 8),
+    "members_affiliation": (factories.AffiliationFactory, lambda a: a.person.family_name, 6),
+    "members_house": (factories.HouseFactory, lambda h: h.name, 6),
+    "events_event": (factories.EventFactory, lambda e: e.title, 9),
     "events_session": (
         lambda: factories.SessionFactory(proposed_by=factories.OrganizationFactory()),
         lambda s: s.title,
-        8,
+        9,
     ),
-    "events_participation": (factories.ParticipationFactory, lambda p: p.person.family_name, 5),
+    "events_participation": (factories.ParticipationFactory, lambda p: p.person.family_name, 6),
     "events_registration": (
         lambda: factories.RegistrationFactory(registered_by=factories.OrganizationFactory()),
         lambda r: r.email,
-        8,
+        9,
     ),
     "publications_publication": (
         lambda: factories.PublicationFactory(submitted_by=factories.OrganizationFactory()),
         lambda p: p.title,
-        8,
+        9,
     ),
-    "portal_topic": (factories.TopicFactory, lambda t: t.name, 5),
+    "portal_topic": (factories.TopicFactory, lambda t: t.name, 6),
     "events_eventseries": (
         lambda: EventSeries.objects.create(
             name=f"Series {EventSeries.objects.count()}",
@@ -62,14 +63,14 @@ CHANGELISTS = {
             convened_by=factories.OrganizationFactory(),
         ),
         lambda s: s.name,
-        5,
+        6,
     ),
     "members_partnertoken": (
         lambda: partner_token_create(organization=factories.OrganizationFactory(), name="Site sync", scopes=["read"])[
             0
         ],
         lambda t: t.prefix,
-        6,
+        7,
     ),
     "members_apiwritelog": (
         lambda: api_write_record(
@@ -81,7 +82,7 @@ CHANGELISTS = {
             changes={},
         ),
         lambda r: r.object_id,
-        9,
+        10,
     ),
 }
 
