@@ -65,7 +65,7 @@ PAGES = [
     "/no-such-page/",
     "/accounts/signup/",
     "/accounts/login/",
-    "/accounts/password-reset/",
+    "/accounts/password/reset/",
     "/events/responsible-minerals-consultation-2027/register/",
 ]
 
