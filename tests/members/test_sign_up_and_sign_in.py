@@ -203,3 +203,10 @@ def test_account_pages_speak_french_and_spanish_with_allauths_own_catalogues(cli
     assert login.startswith("Connexion")
     client.cookies["django_language"] = "es"
     assert main_text(client.get(reverse("account_login"))).startswith("Iniciar sesión")
+    # The portal's own words on the same pages come from its catalogues.
+    client.force_login(factories.UserFactory(email_verified=False))
+    assert main_text(client.get(reverse("members:membership-apply"))).startswith(
+        "Confirme su dirección de correo electrónico"
+    )
+    client.cookies["django_language"] = "fr"
+    assert "Où vous êtes connecté" in main_text(client.get(reverse("members:profile")))
