@@ -441,6 +441,18 @@ def _person_for_account(*, user, given_name: str, family_name: str):
     return person
 
 
+def account_email_changed(*, user):
+    """The person's private contact address follows the account's once the new one is confirmed."""
+    from .models import Person
+
+    with transaction.atomic():
+        person = Person.objects.select_for_update().filter(user=user).first()
+        if person is not None and person.email != user.email:
+            person.email = user.email
+            person.save(update_fields=["email", "updated_at"])
+    return person
+
+
 def account_email_confirm(*, user):
     """Record the user's current email address as confirmed and primary (accounts vouched for by staff)."""
     from allauth.account.models import EmailAddress

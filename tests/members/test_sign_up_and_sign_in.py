@@ -171,6 +171,7 @@ def test_the_first_sign_in_after_sign_up_is_not_reported_as_a_new_device(client)
 
 def test_changing_the_address_takes_effect_once_the_new_one_is_confirmed(client):
     user = factories.UserFactory(email="ana@example.org")
+    person = factories.PersonFactory(user=user, email="ana@example.org")
     client.force_login(user)
     client.post(reverse("account_email"), {"action_add": "", "email": "ana.quispe@example.org"})
     user.refresh_from_db()
@@ -181,6 +182,8 @@ def test_changing_the_address_takes_effect_once_the_new_one_is_confirmed(client)
     assert list(EmailAddress.objects.filter(user=user).values_list("email", "verified", "primary")) == [
         ("ana.quispe@example.org", True, True)
     ]
+    person.refresh_from_db()
+    assert person.email == "ana.quispe@example.org", "the profile's private contact address follows"
     changed = [m for m in mail.outbox if m.to == ["ana@example.org"]]
     assert [m.subject for m in changed] == ["Email Changed"]
 
