@@ -6,6 +6,7 @@ class MembersConfig(AppConfig):
     verbose_name = "Members and organisations"
 
     def ready(self):
+        from allauth.account.signals import email_changed
 
         # allauth's adapter has no hook for a confirmed change of address; its signal hands it to the service.
         email_changed.connect(_email_changed, dispatch_uid="members.person_email_follows_account")
