@@ -23,7 +23,7 @@ run: install
 	DJANGO_DEBUG=1 $(PY) manage.py ensure_demo_admin
 	@echo ""
 	@echo "  The portal:         http://$(HOST):$(PORT)/"
-	@echo "  The admin:          http://$(HOST):$(PORT)/admin/  (login printed above)"
+	@echo "  The admin:          http://$(HOST):$(PORT)/admin/  (sign-in printed above)"
 	@echo "  The partner API:    http://$(HOST):$(PORT)/api/v1/"
 	@echo "  Background worker:  runs beside the server (emails, schedules); Ctrl-C stops both"
 	@echo ""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from kernel.errors import DomainError
 from kernel.viewer import Viewer
+from members.decorators import unverified_email_response
 
 from . import calendars, jsonld, policies, services
 from .filters import EventFilter
@@ -118,6 +119,8 @@ _REGISTERED = {
 
 
 def _register(request, *, event, session=None):
+    if refused := unverified_email_response(request):
+        return refused
     viewer = request.viewer
     initial = {}
     if viewer.user_id is not None:

@@ -1,43 +1,24 @@
-"""Accounts: sign-up and the membership application."""
+"""The membership application. (Sign-up, sign-in, reset, email and MFA pages are allauth's; a person's own
+pages, which span the apps, are in portal/account_views.py.)"""
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kernel.errors import DomainError
 
 from . import policies, services
-from .forms import MembershipApplicationForm, SignupForm
+from .decorators import verified_email_required
+from .forms import MembershipApplicationForm
 
 
 def _form_error(form, exc: DomainError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
-def signup(request):
-    if request.user.is_authenticated:
-        return redirect("accounts:profile")
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.account_signup(
-                **{k: form.cleaned_data[k] for k in ("email", "password", "given_name", "family_name")}
-            )
-        except DomainError as exc:
-            _form_error(form, exc)
-        except ValidationError as exc:  # password validators
-            form.add_error("password", exc)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome. Your account is ready."))
-            return redirect("accounts:profile")
-    return render(request, "members/signup.html", {"form": form})
-
-
 @login_required
+@verified_email_required
 def membership_apply(request):
     viewer = request.viewer
     decision = policies.can_apply_for_membership(viewer)

@@ -1,3 +1,4 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -5,29 +6,19 @@ from django_countries import countries
 from .models import House, Organization
 
 
-class SignupForm(forms.Form):
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up (email, password twice) with the name the new person's profile starts from."""
+
     given_name = forms.CharField(
         label=_("Given name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
     family_name = forms.CharField(
         label=_("Family name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
     )
-    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    password = forms.CharField(
-        label=_("Password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        min_length=8,
-        strip=False,
-    )
-    password_again = forms.CharField(
-        label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
-    )
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("password") and cleaned.get("password") != cleaned.get("password_again"):
-            self.add_error("password_again", _("The two passwords differ."))
-        return cleaned
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["given_name", "family_name", "email", "password1", "password2"])
 
 
 class ProfileForm(forms.Form):
@@ -90,6 +81,8 @@ class MembershipApplicationForm(forms.Form):
 
 
 class DeleteAccountForm(forms.Form):
+    """Erasure asks for the password again; accounts without one confirm through allauth's reauthentication."""
+
     password = forms.CharField(
         label=_("Your password, to confirm"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
@@ -99,6 +92,8 @@ class DeleteAccountForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if not user.has_usable_password():
+            del self.fields["password"]
 
     def clean_password(self):
         password = self.cleaned_data["password"]

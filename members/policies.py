@@ -44,13 +44,15 @@ def viewer_for_user(user) -> Viewer:
         .values_list("person_id", "organization_id", "member")
     )
     person_id = rows[0][0] if rows else Person.objects.filter(user=user).values_list("pk", flat=True).first()
+    verified = email_verified(user)
     return Viewer(
         user=user,
         person_id=person_id,
-        email_verified=email_verified(user),
+        email_verified=verified,
         is_staff=bool(user.is_staff and user.is_active),
         affiliated_with=frozenset(org for _person, org, _member in rows),
-        member_of=frozenset(org for _person, org, member in rows if member),
+        # An account that has not confirmed its address is nobody's member yet: no members-only content.
+        member_of=frozenset(org for _person, org, member in rows if member) if verified else frozenset(),
     )
 
 

@@ -8,8 +8,6 @@ did it (kernel.StatusChange).
 import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -314,8 +312,12 @@ def person_create(
 
 def person_ensure_for_user(*, user) -> Person:
     """The person behind an account; accounts made in the admin get one on first use."""
+    from django.contrib.auth import get_user_model
+
     with transaction.atomic():
-        person = Person.objects.select_for_update().filter(user=user).first()
+        # Lock the login so two first visits at once cannot create two people for it.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        person = Person.objects.filter(user=user).first()
         if person is None:
             person = person_create(
                 family_name=user.last_name or user.get_username(), given_name=user.first_name, user=user
@@ -357,19 +359,47 @@ def profile_update(*, person, given_name: str, family_name: str, bio: str, publi
     return locked
 
 
-def account_signup(*, email: str, password: str, given_name: str, family_name: str):
-    """A new login and the Person it belongs to. The profile is not public until its owner says so."""
-    User = get_user_model()
-    email = email.strip().lower()
-    if User.objects.filter(models.Q(email__iexact=email) | models.Q(username__iexact=email)).exists():
-        raise Conflict("An account with this email address already exists.", field="email")
-    user = User(username=email, email=email, first_name=given_name.strip(), last_name=family_name.strip())
-    validate_password(password, user)
+def account_signup(*, user, given_name: str, family_name: str):
+    """Save a new login prepared by the sign-up form (allauth), and create the Person it belongs to.
+
+    The profile is not public until its owner says so. The email address is confirmed separately, so nothing
+    here lets the account act before that (the Viewer of an unconfirmed account is no member).
+    """
+    given_name, family_name = given_name.strip(), family_name.strip()
+    if not family_name:
+        raise DomainError("A family name is required.", field="family_name")
     with transaction.atomic():
-        user.set_password(password)
+        user.first_name, user.last_name = given_name, family_name
         user.save()
         person_create(family_name=family_name, given_name=given_name, user=user)
     return user
+
+
+def account_email_changed(*, user):
+    """The person's private contact address follows the account's once the new one is confirmed."""
+    with transaction.atomic():
+        person = Person.objects.select_for_update().filter(user=user).first()
+        if person is not None and person.email != user.email:
+            person.email = user.email
+            person.save(update_fields=["email", "updated_at"])
+    return person
+
+
+def account_email_confirm(*, user):
+    """Record the user's current email address as confirmed and primary (accounts vouched for by staff)."""
+    from allauth.account.models import EmailAddress
+
+    email = (user.email or "").strip().lower()
+    if not email:
+        raise DomainError("The account has no email address to confirm.", field="email")
+    with transaction.atomic():
+        if EmailAddress.objects.filter(email__iexact=email, verified=True).exclude(user=user).exists():
+            raise Conflict("Another account has already confirmed this email address.", field="email")
+        EmailAddress.objects.filter(user=user, primary=True).exclude(email__iexact=email).update(primary=False)
+        address, _created = EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+    return address
 
 
 def person_forget(*, person: Person) -> None:

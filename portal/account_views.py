@@ -3,6 +3,10 @@ download, erasure, and the members' area."""
 
 import json
 
+from allauth.account.decorators import reauthentication_required
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -15,6 +19,7 @@ from kernel.errors import DomainError
 from kernel.viewer import Viewer
 from members import policies as member_policies
 from members import services as member_services
+from members.decorators import verified_email_required
 from members.forms import DeleteAccountForm, ProfileForm
 from members.models import Membership, Organization
 from publications.models import Publication
@@ -44,6 +49,8 @@ def profile(request):
             return redirect("accounts:profile")
     registrations = Registration.objects.visible_to(viewer).select_related("event", "session").order_by("-created_at")
     applications = Membership.objects.filter(applicant=request.user).select_related("organization", "house")
+    # Sessions whose login has ended are dropped first, so the list shows where the account is signed in now.
+    sessions = sorted(UserSession.objects.purge_and_list(request.user), key=lambda s: s.created_at, reverse=True)
     return render(
         request,
         "members/profile.html",
@@ -54,6 +61,12 @@ def profile(request):
             "registrations": list(registrations),
             "applications": list(applications),
             "member_of": list(Organization.objects.filter(pk__in=viewer.member_of)),
+            "email_address": EmailAddress.objects.filter(user=request.user, primary=True).first(),
+            "email_verified": viewer.email_verified,
+            "second_factors": sorted(
+                Authenticator.objects.filter(user=request.user).values_list("type", flat=True).distinct()
+            ),
+            "sessions": sessions,
         },
     )
 
@@ -67,8 +80,9 @@ def profile_data(request):
 
 
 @login_required
+@reauthentication_required(enabled=lambda request: not request.user.has_usable_password())
 def profile_delete(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
@@ -79,6 +93,7 @@ def profile_delete(request):
 
 
 @login_required
+@verified_email_required
 def members_area(request):
     viewer = request.viewer
     decision = member_policies.can_enter_members_area(viewer)

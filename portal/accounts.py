@@ -4,6 +4,9 @@ They span members (person, affiliations, applications) and events (registrations
 site layer above both, and write through each app's services.
 """
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.db import transaction
 
 from events.models import Registration
@@ -43,6 +46,18 @@ def account_export(*, user) -> dict:
             for m in Membership.objects.filter(applicant=user).select_related("organization", "house")
         ],
     }
+    data["email_addresses"] = [
+        {"email": a.email, "verified": a.verified, "primary": a.primary}
+        for a in EmailAddress.objects.filter(user=user).order_by("email")
+    ]
+    data["second_factors"] = [
+        {"type": a.type, "added_at": a.created_at.isoformat()}
+        for a in Authenticator.objects.filter(user=user).order_by("created_at")
+    ]
+    data["sessions"] = [
+        {"signed_in_at": s.created_at.isoformat(), "ip": s.ip, "browser": s.user_agent}
+        for s in UserSession.objects.filter(user=user).order_by("-created_at")
+    ]
     if person is not None:
         data["person"] = {
             "honorific": person.honorific,

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "django.contrib.postgres",
+    "django.contrib.humanize",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -56,6 +57,10 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     # Ours, bottom layer first: kernel and background work, the domain apps, partners, then the site layer.
     "kernel",
     "background",
@@ -79,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.ViewerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "members.middleware.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Innermost, so a cached page still passes every other middleware on its way out.
@@ -168,9 +175,59 @@ CACHES = {
     }
 }
 
-LOGIN_URL = "members:login"
+# Accounts (django-allauth): sign-in by email, a verified address before the account is used, no answer that
+# tells whether an address has an account, rate limits counted in the default cache, optional TOTP, recovery
+# codes and security keys (required for staff before the admin opens, see members/middleware.py).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "members.forms.SignupForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_DISPLAY = "members.adapters.user_display"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# "strict": sign-up, reset and email change answer alike for known and unknown addresses, and the owner of a
+# known address is told by email that someone tried.
+ACCOUNT_PREVENT_ENUMERATION = "strict"
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+ACCOUNT_UNIQUE_EMAIL = True
+# One address per account; a new one replaces it only once confirmed.
+ACCOUNT_CHANGE_EMAIL = True
+# Email the person when their password, address or second factors change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Counted in the default cache (CACHES below): point it at Redis when several app servers run.
+ACCOUNT_RATE_LIMITS = {
+    # Wrong passwords and wrong second-factor codes: 10 a minute from one address, 5 per account in 5 minutes.
+    "login_failed": "10/m/ip,5/5m/key",
+    "login": "30/m/ip",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    # One confirmation email per address every three minutes.
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Behind nginx (docs/deployment.md) the client address is the last hop in X-Forwarded-For: set to 1 there.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Responsible mining portal"
+# Security keys need https, except on the development server.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Sessions are recorded at sign-in (address, browser, time) for the list on the profile; not tracked on every
+# request, which would cost a database write per page.
+USERSESSIONS_TRACK_ACTIVITY = False
+# Staff need a second factor before the admin opens; with DEBUG on (make run) they may skip it, with a banner.
+PORTAL_STAFF_MFA_REQUIRED = not DEBUG
 
 # Every email is stored as a task and delivered by the worker through PORTAL_EMAIL_DELIVERY_BACKEND, with retries:
 # a mail server that is down delays mail, never loses it (background/mail.py).

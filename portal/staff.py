@@ -71,8 +71,13 @@ def apply_groups(Group, Permission) -> None:
 
 
 def staff_groups_ensure() -> None:
+    """The groups as the table says, with any missing permission made first (a database just emptied)."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
     from django.db import transaction
 
     with transaction.atomic():
+        for app_config in apps.get_app_configs():
+            create_permissions(app_config, verbosity=0)
         apply_groups(Group, Permission)

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -6,6 +7,9 @@ from django.urls import include, path
 
 from . import pages, views
 from .sitemaps import SITEMAPS
+
+# The admin signs in through allauth's login (rate limits, second factor), keeping ?next=.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +25,7 @@ urlpatterns = [
     path("i18n/switch/", views.language_switch, name="language-switch"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("events/", include("events.urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include("members.urls")),
     path("", include("portal.account_urls")),
     path("organizations/<slug:slug>/", pages.organization_detail, name="organization-detail"),

@@ -137,3 +137,12 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and used one-time codes live in the cache, which outlives each test's database:
+    start every test with an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()

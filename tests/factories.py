@@ -3,6 +3,8 @@
 import datetime
 
 import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from events.models import Event, EventOrganization, Participation, Registration, Session, SessionOrganization
@@ -12,18 +14,36 @@ from publications.models import Publication, PublicationOrganization, Publicatio
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A login whose address is confirmed (as sign-up leaves it); `email_verified=False` for one that is not."""
+
     class Meta:
         model = User
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.django.Password("correct horse battery staple")
 
+    @factory.post_generation
+    def email_verified(user, create, extracted, **kwargs):
+        if create and user.email:
+            EmailAddress.objects.update_or_create(
+                user=user, email=user.email.lower(), defaults={"primary": True, "verified": extracted is not False}
+            )
+
 
 class StaffFactory(UserFactory):
+    """Staff with an authenticator app (its secret on `user.totp_secret`); `second_factor=False` for none."""
+
     is_staff = True
     is_superuser = True
+
+    @factory.post_generation
+    def second_factor(user, create, extracted, **kwargs):
+        if create and extracted is not False:
+            user.totp_secret = generate_totp_secret()
+            TOTP.activate(user, user.totp_secret)
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

@@ -18,13 +18,14 @@ import random
 import secrets
 import time
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from events.models import Event, EventOrganization, Participation, Session, SessionOrganization
 from kernel.models import Topic
 from members.models import Affiliation, Membership, Organization, Person
-from members.services import account_signup, house_ensure_defaults
+from members.services import account_email_confirm, account_signup, house_ensure_defaults
 from partners.models import PartnerToken
 from partners.services import partner_token_create
 from publications.models import Publication, PublicationOrganization
@@ -310,9 +311,11 @@ class BenchDataGenerator:
     def _audiences(self, organization: Organization) -> dict:
         """A member of `organization` (an active member: it is among the first half) and a token for it."""
         password = secrets.token_urlsafe(18)
-        user = account_signup(
-            email="bench-member@example.org", password=password, given_name="Bench", family_name="Member"
-        )
+        email = "bench-member@example.org"
+        login = get_user_model()(username=email, email=email)
+        login.set_password(password)
+        user = account_signup(user=login, given_name="Bench", family_name="Member")
+        account_email_confirm(user=user)
         Affiliation.objects.create(person=user.person, organization=organization, title="Benchmark member")
         _token, secret = partner_token_create(
             organization=organization, name="Benchmark", scopes=list(PartnerToken.Scope.values)

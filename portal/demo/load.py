@@ -231,19 +231,26 @@ def _at(year, month, day, hour, minute=0):
     return datetime.datetime(year, month, day, hour, minute, tzinfo=GENEVA)
 
 
-DEMO_ADMIN = ("admin", "admin")
+# Invented for the demo: the address receives no mail.
+DEMO_ADMIN = {"username": "admin", "email": "admin@example.org", "password": "admin"}
 
 
 def demo_admin_ensure() -> bool:
-    """The local demo admin account (admin/admin), reset to its known password. True if it was created."""
+    """The local demo admin account, reset to its known password, its address confirmed (sign-in needs
+    that). True if it was created."""
     from django.contrib.auth import get_user_model
 
-    username, password = DEMO_ADMIN
+    from members.services import account_email_confirm
+
     with transaction.atomic():
-        user, created = get_user_model().objects.get_or_create(username=username, defaults={"email": "admin@localhost"})
+        user, created = get_user_model().objects.get_or_create(
+            username=DEMO_ADMIN["username"], defaults={"email": DEMO_ADMIN["email"]}
+        )
+        user.email = DEMO_ADMIN["email"]
         user.is_staff = user.is_superuser = user.is_active = True
-        user.set_password(password)
+        user.set_password(DEMO_ADMIN["password"])
         user.save()
+        account_email_confirm(user=user)
     return created
 
 

@@ -56,7 +56,7 @@ def open_page(page, live_server, path: str) -> None:
 def sign_in(page, live_server) -> None:
     user = factories.UserFactory(username="visitor@example.org", email="visitor@example.org", password=PASSWORD)
     page.goto(live_server.url + "/accounts/login/")
-    page.locator("#id_username").fill(user.username)
+    page.locator("#id_login").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/accounts/profile/")

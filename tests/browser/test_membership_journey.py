@@ -1,8 +1,9 @@
-"""The newcomer's journey in Chromium: sign up, apply, get approved by staff in the admin, sign in, register,
-cancel, and see the waitlisted person promoted."""
+"""The newcomer's journey in Chromium: sign up, confirm the address, apply, get approved by staff in the admin,
+sign in, register, cancel, and see the waitlisted person promoted."""
 
 import re
 
+import pyotp
 import pytest
 from django.core import mail
 
@@ -28,7 +29,7 @@ def test_apply_approve_register_cancel_promote(browser, page, live_server, setti
     staff = factories.StaffFactory(username="reviewer", password=PASSWORD)
     event = factories.EventFactory(title="Members' strategy day", capacity=1, visibility="public")
 
-    # 1. A newcomer signs up and applies.
+    # 1. A newcomer signs up, confirms the address from the email, and applies.
     page.goto(live_server.url + "/accounts/signup/")
     fill(
         page,
@@ -37,11 +38,15 @@ def test_apply_approve_register_cancel_promote(browser, page, live_server, setti
             "Family name": "Quispe",
             "Email": "ana@example.org",
             "Password": PASSWORD,
-            "Password again": PASSWORD,
+            "Password (again)": PASSWORD,
         },
     )
-    page.get_by_role("button", name="Create account").click()
-    page.get_by_text("Welcome. Your account is ready.").wait_for()
+    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("heading", name="Verify Your Email Address").wait_for()
+    (confirmation,) = [m for m in mail.outbox if m.to == ["ana@example.org"]]
+    page.goto(live_server.url + re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", confirmation.body).group(1))
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("heading", name="Your profile").wait_for()
     page.get_by_role("link", name="Apply for membership").click()
     # A first try with a too-short statement keeps everything typed and says what is wrong.
     fill(
@@ -66,13 +71,15 @@ def test_apply_approve_register_cancel_promote(browser, page, live_server, setti
     page.get_by_text("is with our membership team").wait_for()
     assert "Applied" in page.locator("main").inner_text()
 
-    # 2. Staff approve it in the admin.
+    # 2. Staff sign in with their authenticator app (the admin login is the site's) and approve it.
     staff_context = browser.new_context()
     admin = staff_context.new_page()
     admin.goto(live_server.url + "/admin/login/")
-    admin.get_by_label("Username").fill(staff.username)
-    admin.get_by_label("Password").fill(PASSWORD)
-    admin.get_by_role("button", name="Log in").click()
+    fill(admin, {"Email": staff.email, "Password": PASSWORD})
+    admin.get_by_role("button", name="Sign In").click()
+    fill(admin, {"Code": pyotp.TOTP(staff.totp_secret).now()})
+    admin.get_by_role("button", name="Sign In").click()
+    admin.get_by_role("heading", name="Site administration").wait_for()
     admin.goto(live_server.url + "/admin/members/membership/?status__exact=applied")
     admin.get_by_role("link", name="Andes Water Guardians").click()
     admin.get_by_role("button", name="Approve").click()
@@ -85,9 +92,8 @@ def test_apply_approve_register_cancel_promote(browser, page, live_server, setti
     page.goto(live_server.url + "/accounts/profile/")
     page.get_by_role("button", name="Sign out").click()
     page.goto(live_server.url + "/accounts/login/")
-    field(page, "Username").fill("ana@example.org")
-    field(page, "Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    fill(page, {"Email": "ana@example.org", "Password": PASSWORD})
+    page.get_by_role("button", name="Sign In").click()
     page.get_by_role("link", name="Members' area").click()
     assert "Andes Water Guardians" in page.locator("main").inner_text()
     page.goto(live_server.url + event.get_absolute_url())

@@ -1,20 +1,23 @@
-"""A person's own pages across the apps: profile and consent, their data, erasure, the members' area."""
+"""A person's own pages across the apps: profile and consent, security and sessions, their data, erasure."""
 
 import json
 
+import pyotp
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
+from django.test import Client
 from django.urls import reverse
 
-from events.models import Registration
-from members.models import Person
+from members.models import Person, User
 from tests import factories
-from tests.members.test_accounts import PASSWORD, signup
+from tests.members.accounts import PASSWORD, main_text, sign_in, signed_up
 
 pytestmark = pytest.mark.django_db
 
 
 def test_profile_consent_is_recorded_and_public_page_appears(client):
-    signup(client)
+    signed_up(client)
     response = client.post(
         reverse("accounts:profile"),
         {
@@ -31,11 +34,85 @@ def test_profile_consent_is_recorded_and_public_page_appears(client):
     assert person.public_profile and person.consent_recorded_at is not None
     page = client.get(person.get_absolute_url()).content.decode()
     assert "Community organiser." in page and "+51 1" not in page and "ana@example.org" not in page
-    assert person.get_absolute_url() in client.get(reverse("accounts:profile")).content.decode()
+
+
+def test_profile_shows_address_second_factor_and_where_the_account_is_signed_in(client):
+    signed_up(client)
+    other_browser = Client(HTTP_USER_AGENT="Other browser/1.0")
+    sign_in(other_browser)
+    text = main_text(client.get(reverse("accounts:profile")))
+    assert "Email address ana@example.org · confirmed" in text
+    assert "Two-factor authentication off" in text
+    sessions = UserSession.objects.filter(user__email="ana@example.org").order_by("created_at")
+    assert [s.user_agent for s in sessions] == ["", "Other browser/1.0"]
+    assert "Other browser/1.0" in text and "this browser" in text
+    # Sign out everywhere else: the other browser's session ends, this one stays.
+    client.post(reverse("usersessions_list"))
+    assert other_browser.get(reverse("accounts:profile")).status_code == 302
+    assert client.get(reverse("accounts:profile")).status_code == 200
+    assert UserSession.objects.filter(user__email="ana@example.org").count() == 1
+
+
+def test_data_download_and_account_deletion(client):
+    signed_up(client)
+    event = factories.EventFactory(capacity=1)
+    client.post(reverse("events:event-register", args=[event.slug]), {"name": "Ana Q", "email": "ana@example.org"})
+    data = json.loads(client.get(reverse("accounts:profile-data")).content)
+    assert data["account"]["email"] == "ana@example.org"
+    assert data["email_addresses"] == [{"email": "ana@example.org", "verified": True, "primary": True}]
+    assert data["second_factors"] == []
+    assert [s["browser"] for s in data["sessions"]] == [""]
+    assert data["person"]["family_name"] == "Quispe"
+    assert data["registrations"][0]["event"] == event.title
+    waiting = factories.RegistrationFactory(event=event, status="waitlisted")
+    wrong = client.post(reverse("accounts:profile-delete"), {"password": "nope"})
+    assert "That is not your password." in wrong.content.decode()
+    client.post(reverse("accounts:profile-delete"), {"password": PASSWORD})
+    assert not Person.objects.filter(family_name="Quispe").exists()
+    assert not User.objects.filter(email="ana@example.org").exists()
+    assert not EmailAddress.objects.filter(email="ana@example.org").exists()
+    assert not event.registrations.filter(email="ana@example.org").exists()
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed", "the freed seat went to the waitlist"
+
+
+def test_an_account_without_a_password_confirms_erasure_with_its_second_factor(client):
+    user = factories.StaffFactory(is_staff=False, is_superuser=False)  # has an authenticator app
+    user.set_unusable_password()
+    user.save()
+    client.force_login(user)
+    response = client.post(reverse("accounts:profile-delete"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("mfa_reauthenticate"))
+    assert User.objects.filter(pk=user.pk).exists()
+    wrong = client.post(response["Location"], {"code": "000000"})
+    assert "Incorrect code." in wrong.content.decode() and User.objects.filter(pk=user.pk).exists()
+    code = pyotp.TOTP(user.totp_secret).now()
+    done = client.post(response["Location"], {"code": code}, follow=True)
+    assert "Your account and personal data were deleted." in main_text(done)
+    assert not User.objects.filter(pk=user.pk).exists()
+
+
+def test_deleting_a_speakers_account_keeps_the_public_record_by_name_only(client):
+    signed_up(client)
+    person = Person.objects.get(user__email="ana@example.org")
+    factories.ParticipationFactory(person=person)
+    client.post(reverse("accounts:profile-delete"), {"password": PASSWORD})
+    person.refresh_from_db()
+    assert (person.user, person.email, person.public_profile) == (None, "", False)
+    assert person.family_name == "Quispe"
+
+
+def test_an_account_made_in_the_admin_gets_a_private_profile_on_first_visit(client):
+    user = factories.UserFactory(first_name="Inga", last_name="Petersen")
+    client.force_login(user)
+    assert client.get(reverse("accounts:profile")).status_code == 200
+    client.get(reverse("accounts:profile"))
+    person = Person.objects.get(user=user)
+    assert (person.full_name, person.email, person.public_profile) == ("Inga Petersen", user.email, False)
 
 
 def test_profile_lists_only_the_persons_own_registrations(client):
-    signup(client)
+    signed_up(client)
     event = factories.EventFactory(capacity=3, title="Open consultation")
     client.post(reverse("events:event-register", args=[event.slug]), {"name": "Ana Q", "email": "ana@example.org"})
     user = Person.objects.get(user__email="ana@example.org").user
@@ -44,34 +121,6 @@ def test_profile_lists_only_the_persons_own_registrations(client):
     )
     page = client.get(reverse("accounts:profile")).content.decode()
     assert page.count("Open consultation") == 1, "a partner's registration naming this account is the partner's"
-
-
-def test_data_download_and_account_deletion(client):
-    signup(client)
-    event = factories.EventFactory(capacity=1)
-    client.post(reverse("events:event-register", args=[event.slug]), {"name": "Ana Q", "email": "ana@example.org"})
-    data = json.loads(client.get(reverse("accounts:profile-data")).content)
-    assert data["account"]["email"] == "ana@example.org"
-    assert data["person"]["family_name"] == "Quispe"
-    assert data["registrations"][0]["event"] == event.title
-    waiting = factories.RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
-    wrong = client.post(reverse("accounts:profile-delete"), {"password": "nope"})
-    assert "That is not your password." in wrong.content.decode()
-    client.post(reverse("accounts:profile-delete"), {"password": PASSWORD})
-    assert not Person.objects.filter(family_name="Quispe").exists()
-    assert not event.registrations.filter(email="ana@example.org").exists()
-    waiting.refresh_from_db()
-    assert waiting.status == Registration.Status.CONFIRMED, "the freed seat went to the waitlist"
-
-
-def test_deleting_a_speakers_account_keeps_the_public_record_by_name_only(client):
-    signup(client)
-    person = Person.objects.get(user__email="ana@example.org")
-    factories.ParticipationFactory(person=person)
-    client.post(reverse("accounts:profile-delete"), {"password": PASSWORD})
-    person.refresh_from_db()
-    assert (person.user, person.email, person.public_profile) == (None, "", False)
-    assert person.family_name == "Quispe"
 
 
 def test_members_area_is_for_members(client, member_user):
