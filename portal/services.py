@@ -9,6 +9,8 @@ from kernel.viewer import Viewer
 from . import policies, theme
 from .models import SiteSettings
 
+EDITABLE = ("organisation_name", "logo", "brand_colour", "brand_colour_strong")
+
 
 def site_settings_validate(site_settings: SiteSettings) -> None:
     """Colours stay readable: the main colour as text on every page background and under white button text,
@@ -48,8 +50,11 @@ def site_settings_save(*, site_settings: SiteSettings, by: Viewer) -> SiteSettin
     so cached pages and the cached settings (portal/site.py) are renewed at once on every server."""
     policies.can_edit_site_settings(by).require()
     site_settings_validate(site_settings)
-    site_settings.pk = 1
     with transaction.atomic():
-        site_settings.full_clean(validate_unique=False)
-        site_settings.save()
-    return site_settings
+        # The one row, created on the first save and updated in place after.
+        row = SiteSettings.objects.select_for_update().filter(pk=1).first() or SiteSettings(pk=1)
+        for name in EDITABLE:
+            setattr(row, name, getattr(site_settings, name))
+        row.full_clean(validate_unique=False)
+        row.save()
+    return row
