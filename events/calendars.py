@@ -1,7 +1,9 @@
 """iCalendar (RFC 5545) files for events and sessions, made with the icalendar library.
 
 Times are written in the event's own zone with a VTIMEZONE for it, so calendar clients show the local time
-of the venue and convert correctly. Speakers go into the description, as printed on the day.
+of the venue and convert correctly. Speakers go into the description, as printed on the day, one line per
+person with all their roles; co-organisers once each with all their roles. Facts invented for the demo are
+named in the description (kernel/invented.py).
 """
 
 from collections.abc import Iterable
@@ -9,6 +11,9 @@ from urllib.parse import urlsplit
 
 import icalendar
 from django.utils import timezone
+
+from kernel.invented import invented_note
+from kernel.roles import roles_by
 
 from .models import Event, Session
 
@@ -26,7 +31,7 @@ def _calendar(name: str) -> icalendar.Calendar:
 
 
 def _location(event: Event, room: str = "") -> str:
-    parts = [room or event.room, event.venue, event.city, event.country.name if event.country else ""]
+    parts = [room or event.room, event.venue, event.address, event.city, event.country.name if event.country else ""]
     location = ", ".join(p for p in parts if p)
     if event.format == Event.Format.ONLINE:
         return location or "Online"
@@ -34,12 +39,20 @@ def _location(event: Event, room: str = "") -> str:
 
 
 def _speaker_lines(session: Session) -> list[str]:
+    rows = session.programme if hasattr(session, "programme") else session.participations.select_related("person")
     lines = []
-    for participation in getattr(session, "programme", None) or session.participations.select_related("person"):
-        printed = participation.printed_line
-        role = participation.get_role_display()
-        lines.append(f"- {participation.person.full_name} ({role})" + (f", {printed}" if printed else ""))
+    for speaker in roles_by(rows, "person"):
+        printed = speaker.first.printed_line
+        lines.append(f"- {speaker.subject.full_name} ({speaker.label})" + (f", {printed}" if printed else ""))
     return lines
+
+
+def _organiser_line(session: Session) -> str:
+    rows = getattr(session, "organization_roles", None)
+    if rows is None:
+        rows = session.session_organizations.select_related("organization")
+    organisers = ", ".join(f"{o.subject.short_name} ({o.label.lower()})" for o in roles_by(rows, "organization"))
+    return f"Co-organisers: {organisers}." if organisers else ""
 
 
 def _component(*, uid, title, starts_at, ends_at, tz, description, location, url, status, stamp):
@@ -58,11 +71,18 @@ def _component(*, uid, title, starts_at, ends_at, tz, description, location, url
     return component
 
 
-def _event_component(base_url: str, event: Event) -> icalendar.Event:
-    lines = [line for line in (event.theme, event.summary) if line]
+def _join_lines(join_url: str) -> list[str]:
+    # Only in the file attached to a confirmed registrant's email (events/policies.py: can_receive_join_link).
+    return ["", f"Join online: {join_url}"] if join_url else []
+
+
+def _event_component(base_url: str, event: Event, join_url: str = "") -> icalendar.Event:
+    lines = [line for line in (event.theme, event.summary, invented_note(event.invented_facts)) if line]
+    lines += _join_lines(join_url)
     for session in getattr(event, "calendar_sessions", []):
         lines.append("")
         lines.append(f"{session.title} ({session.starts_at.astimezone(event.tzinfo):%d %b %H:%M})")
+        lines.extend(line for line in (_organiser_line(session), invented_note(session.invented_facts)) if line)
         lines.extend(_speaker_lines(session))
     return _component(
         uid=f"event-{event.pk}@{urlsplit(base_url).hostname}",
@@ -78,24 +98,24 @@ def _event_component(base_url: str, event: Event) -> icalendar.Event:
     )
 
 
-def events_calendar(base_url: str, events: Iterable[Event], *, name: str) -> bytes:
-    """`base_url` is the site's origin, e.g. https://portal.example.org, for links and UIDs."""
+def events_calendar(base_url: str, events: Iterable[Event], *, name: str, join_url: str = "") -> bytes:
+    """`base_url` is the site's origin, e.g. https://portal.example.org, for links and UIDs. `join_url`: for the
+    one event of a confirmed registrant's invitation."""
     cal = _calendar(name)
     for event in events:
-        cal.add_component(_event_component(base_url, event))
+        cal.add_component(_event_component(base_url, event, join_url))
     cal.add_missing_timezones()
     return cal.to_ical()
 
 
-def session_calendar(base_url: str, session: Session) -> bytes:
+def session_calendar(base_url: str, session: Session, *, join_url: str = "") -> bytes:
     event = session.event
     lines = [session.summary, "", f"Part of {event.title}."] if session.summary else [f"Part of {event.title}."]
-    organisers = ", ".join(r.organization.short_name for r in getattr(session, "organization_roles", []))
-    if organisers:
-        lines.append(f"Co-organised by {organisers}.")
+    lines.extend(line for line in (_organiser_line(session), invented_note(session.invented_facts)) if line)
     speakers = _speaker_lines(session)
     if speakers:
         lines += ["", "Speakers:", *speakers]
+    lines += _join_lines(join_url)
     cal = _calendar(session.title)
     cal.add_component(
         _component(

@@ -77,9 +77,15 @@ class Event(TimeStamped):
     format = models.CharField(max_length=16, choices=Format.choices, default=Format.IN_PERSON)
     venue = models.CharField(max_length=255, blank=True)
     room = models.CharField(max_length=255, blank=True)
+    address = models.CharField(
+        max_length=255, blank=True, help_text=_("The venue's street address, as registrants need it to find it.")
+    )
     city = models.CharField(max_length=100, blank=True)
     country = CountryField(blank=True)
-    online_url = models.URLField(blank=True)
+    online_url = models.URLField(
+        blank=True,
+        help_text=_("The join link of an online or hybrid event. Never shown publicly: sent to confirmed registrants."),
+    )
     starts_at = models.DateTimeField(db_index=True)
     ends_at = models.DateTimeField()
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
@@ -94,6 +100,10 @@ class Event(TimeStamped):
     registration_requires_approval = models.BooleanField(default=False)
     topics = models.ManyToManyField(Topic, blank=True, related_name="events")
     organizations = models.ManyToManyField(Organization, through="EventOrganization", related_name="events", blank=True)
+    # Demo rows stand beside real ones: whatever is invented says so wherever it is shown (page, .ics, JSON-LD).
+    invented = models.BooleanField(default=False, help_text=_("The whole event is invented for the demo."))
+    dates_invented = models.BooleanField(default=False, help_text=_("Its dates and times are invented for the demo."))
+    languages_invented = models.BooleanField(default=False, help_text=_("Its languages are invented for the demo."))
 
     objects = EventQuerySet.as_manager()
 
@@ -112,6 +122,18 @@ class Event(TimeStamped):
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def when_invented(self) -> bool:
+        """Its dates are invented: on their own, or because the whole event is."""
+        return self.invented or self.dates_invented
+
+    @property
+    def invented_facts(self) -> list[str]:
+        """What is shown about the event but invented for the demo, in a reader's words."""
+        facts = [(self.invented, _("the whole event")), (self.dates_invented, _("the dates and times"))]
+        facts.append((self.languages_invented, _("the languages")))
+        return [str(words) for flag, words in facts if flag]
 
 
 class EventOrganization(models.Model):
@@ -175,6 +197,8 @@ class Session(TimeStamped):
         related_name="proposed_sessions",
         help_text=_("The partner organisation that proposed this session through the API."),
     )
+    invented = models.BooleanField(default=False, help_text=_("The whole session is invented for the demo."))
+    time_invented = models.BooleanField(default=False, help_text=_("Its date and time are invented for the demo."))
 
     objects = SessionQuerySet.as_manager()
 
@@ -190,6 +214,17 @@ class Session(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return reverse("events:session-detail", kwargs={"event_slug": self.event.slug, "slug": self.slug})
+
+    @property
+    def when_invented(self) -> bool:
+        """A session's date is invented when its own time is, or the session, or its event's dates."""
+        return self.time_invented or self.invented or self.event.when_invented
+
+    @property
+    def invented_facts(self) -> list[str]:
+        facts = [(self.invented or self.event.invented, _("the whole session"))]
+        facts.append((self.when_invented, _("the date and time")))
+        return [str(words) for flag, words in facts if flag]
 
 
 class SessionOrganization(models.Model):

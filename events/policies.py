@@ -125,6 +125,16 @@ def can_view_session(viewer: Viewer, session: Session) -> bool:
     return sessions_visible_to(Session.objects.filter(pk=session.pk), viewer).exists()
 
 
+def is_members_only_for(viewer: Viewer, event: Event, session: Session | None = None) -> bool:
+    """An announced members-only event (or a scheduled session of one) this viewer may not open: pages say it
+    is for members and how to get in, without its title."""
+    if event.status not in ANNOUNCED or event.visibility != Event.Visibility.MEMBERS:
+        return False
+    if session is not None and session.status != SS.SCHEDULED:
+        return False
+    return not can_view_event(viewer, event)
+
+
 def registration_is_open(event: Event, session: Session | None = None, *, now=None) -> Decision:
     """Whether an event (or one session of it) takes registrations at all, whoever asks."""
     now = now or timezone.now()
@@ -164,6 +174,23 @@ def can_register(viewer: Viewer, event: Event, session: Session | None = None) -
     if event.visibility == Event.Visibility.MEMBERS and not viewer.is_member:
         return deny(_("This event is for members only: sign in with a member account."), field="event")
     return allow()
+
+
+def can_receive_join_link(registration: Registration) -> Decision:
+    """The join link of an online or hybrid event goes to confirmed registrants only: not to the waitlist, not
+    to registrations awaiting approval, never onto a public page, feed, calendar file or JSON-LD."""
+    event = registration.event
+    if event.format == Event.Format.IN_PERSON or not event.online_url:
+        return deny(_("This event has no join link."))
+    if registration.status != R.CONFIRMED:
+        return deny(_("The join link is sent once the seat is confirmed."))
+    return allow()
+
+
+def can_see_join_link(viewer: Viewer, event: Event) -> bool:
+    """Who reads an event's join link through the API or the admin: staff only. Registrants receive it by email
+    (can_receive_join_link); a partner's delegates each receive their own."""
+    return viewer.is_staff
 
 
 def can_cancel_registration(viewer: Viewer, registration: Registration) -> Decision:

@@ -32,18 +32,23 @@ class EventQuerySet(models.QuerySet):
         )
 
     def for_calendar(self, viewer):
-        """Events with the sessions `viewer` may see and their speakers, for .ics descriptions."""
-        from .models import Participation, Session
+        """Events with the sessions `viewer` may see, their co-organisers and speakers, for .ics descriptions."""
+        from .models import Participation, Session, SessionOrganization
 
         sessions = (
             Session.objects.visible_to(viewer)
             .order_by("starts_at", "pk")
             .prefetch_related(
                 Prefetch(
+                    "session_organizations",
+                    queryset=SessionOrganization.objects.select_related("organization"),
+                    to_attr="organization_roles",
+                ),
+                Prefetch(
                     "participations",
                     queryset=Participation.objects.select_related("person").order_by("order", "pk"),
                     to_attr="programme",
-                )
+                ),
             )
         )
         return self.prefetch_related(Prefetch("sessions", queryset=sessions, to_attr="calendar_sessions"))
@@ -110,7 +115,7 @@ class ParticipationQuerySet(models.QuerySet):
         return with_person_link(self, viewer)
 
     def for_person_page(self):
-        return self.select_related("session", "session__event").order_by("-session__starts_at", "order")
+        return self.select_related("session", "session__event").order_by("-session__starts_at", "session_id", "order")
 
 
 class RegistrationQuerySet(models.QuerySet):

@@ -10,11 +10,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kernel.content import content_changed
 from kernel.errors import Conflict, DomainError, InvalidTransition, NotPermitted
+from kernel.invented import invented_note
 from kernel.notifications import absolute_url, send_after_commit
 from kernel.slugs import unique_slug
 from kernel.viewer import Viewer
@@ -363,30 +367,74 @@ def _confirmed_count(*, event: Event, session: Session | None) -> int:
 
 
 _STATUS_SENTENCES = {
-    R.CONFIRMED: "Your seat is confirmed. The calendar entry is attached.",
-    R.WAITLISTED: "The event is full, so you are on the waitlist. If a seat frees up, it is yours and we will "
-    "tell you.",
-    R.PENDING_APPROVAL: "This event needs the organisers' approval; we will write when they have looked at "
-    "your registration.",
+    R.CONFIRMED: gettext_lazy("Your seat is confirmed. The calendar entry is attached."),
+    R.WAITLISTED: gettext_lazy(
+        "The event is full, so you are on the waitlist. If a seat frees up, it is yours and we will tell you."
+    ),
+    R.PENDING_APPROVAL: gettext_lazy(
+        "This event needs the organisers' approval; we will write when they have looked at your registration."
+    ),
 }
 
 
+def _offset(moment: datetime.datetime) -> str:
+    offset = moment.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+
+
+def when_text(*, starts_at: datetime.datetime, ends_at: datetime.datetime, event: Event) -> str:
+    """When, as a registrant reads it: "Nov. 11, 2025, 1:15 p.m. to 2:45 p.m." joined by an en dash, then
+    "(Europe/Zurich, UTC+01:00)": in the event's zone, named, in the reader's language; both dates when it
+    spans several days."""
+    starts, ends = starts_at.astimezone(event.tzinfo), ends_at.astimezone(event.tzinfo)
+    start = f"{formats.date_format(starts, 'DATE_FORMAT')}, {formats.time_format(starts, 'TIME_FORMAT')}"
+    if starts.date() == ends.date():
+        end = formats.time_format(ends, "TIME_FORMAT")
+    else:
+        end = f"{formats.date_format(ends, 'DATE_FORMAT')}, {formats.time_format(ends, 'TIME_FORMAT')}"
+    return f"{start} \u2013 {end} ({event.timezone}, {_offset(starts)})"
+
+
+def where_text(event: Event, room: str = "") -> str:
+    """The venue with its room and address, or "Online"."""
+    parts = [event.venue, room or event.room, event.address, event.city, event.country.name if event.country else ""]
+    place = ", ".join(part for part in parts if part)
+    if event.format == Event.Format.ONLINE:
+        return place or str(_("Online"))
+    return place
+
+
 def _notify(registration: Registration, subject: str) -> None:
-    """Tell the registrant where they stand, with the cancel link and, once confirmed, the .ics."""
-    target = registration.session or registration.event
-    cancel_url = absolute_url(reverse("events:registration-cancel", kwargs={"token": registration.cancel_token}))
-    body = (
-        f"Dear {registration.name},\n\n{_STATUS_SENTENCES.get(registration.status, '')}\n\n"
-        f"{target}\n{absolute_url(target.get_absolute_url())}\n\n"
-        f"To cancel, open: {cancel_url}\n"
+    """Tell the registrant where they stand: what, when (in the event's zone), where, the join link for an
+    online or hybrid event once their seat is confirmed (events/policies.py says who receives it), the cancel
+    link and, once confirmed, the .ics."""
+    event, session = registration.event, registration.session
+    target = session or event
+    join_url = event.online_url if policies.can_receive_join_link(registration) else ""
+    body = render_to_string(
+        "events/emails/registration.txt",
+        {
+            "registration": registration,
+            "target": target,
+            "status_sentence": _STATUS_SENTENCES.get(registration.status, ""),
+            "when": when_text(starts_at=target.starts_at, ends_at=target.ends_at, event=event),
+            "invented": invented_note(target.invented_facts),
+            "where": where_text(event, session.room if session else ""),
+            "online": event.format != Event.Format.IN_PERSON and bool(event.online_url),
+            "join_url": join_url,
+            "page_url": absolute_url(target.get_absolute_url()),
+            "cancel_url": absolute_url(
+                reverse("events:registration-cancel", kwargs={"token": registration.cancel_token})
+            ),
+        },
     )
     attachments = []
     if registration.status == R.CONFIRMED:
         base = absolute_url("/")
         ics = (
-            calendars.session_calendar(base, registration.session)
+            calendars.session_calendar(base, registration.session, join_url=join_url)
             if registration.session
-            else calendars.events_calendar(base, [registration.event], name=registration.event.title)
+            else calendars.events_calendar(base, [registration.event], name=registration.event.title, join_url=join_url)
         )
         attachments.append(("invitation.ics", ics, "text/calendar"))
     send_after_commit(to=registration.email, subject=subject, body=body, attachments=attachments)
@@ -446,7 +494,7 @@ def registration_create(
             party = "by your organisation" if registered_by is not None else ""
             raise Conflict(f"{email} is already registered {party}".strip() + ".", field="email") from exc
         REGISTRATION.start(registration, by=by)
-        _notify(registration, f"Your registration for {locked_session or locked_event}")
+        _notify(registration, _("Your registration for %(title)s") % {"title": locked_session or locked_event})
     return registration
 
 
@@ -462,7 +510,7 @@ def registration_promote_waitlist(*, event: Event, session: Session | None, by: 
     if first is None:
         return None
     REGISTRATION.apply("promote", first, by=by, reason="A seat was freed.")
-    _notify(first, f"A seat is yours: {session or event}")
+    _notify(first, _("A seat is yours: %(title)s") % {"title": session or event})
     return first
 
 
@@ -499,7 +547,7 @@ def registration_approve(*, registration: Registration, by: Viewer | None, reaso
         capacity = session.capacity if session else event.capacity
         full = capacity is not None and _confirmed_count(event=event, session=session) >= capacity
         REGISTRATION.apply("approve", locked, by=by, reason=reason, target=R.WAITLISTED if full else R.CONFIRMED)
-        _notify(locked, f"Your registration for {session or event}")
+        _notify(locked, _("Your registration for %(title)s") % {"title": session or event})
     return locked
 
 

@@ -3,7 +3,7 @@ policies (events/policies.py, members/policies.py, publications/policies.py) wit
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,9 +34,22 @@ def event_list(request):
     )
 
 
+def _members_only_or_404(request, *, event_slug, slug=None):
+    """A members-only event's page (or a session's) answers "for members: sign in or apply" to those who may not
+    see it, without its title; anything else hidden is simply not found."""
+    event = Event.objects.filter(slug=event_slug).first()
+    session = Session.objects.filter(event=event, slug=slug).first() if event is not None and slug else None
+    found = event is not None and (slug is None or session is not None)
+    if found and policies.is_members_only_for(request.viewer, event, session):
+        return render(request, "events/members_only.html", status=403)
+    raise Http404("No such event.")
+
+
 def event_detail(request, slug):
     viewer = request.viewer
-    event = get_object_or_404(Event.objects.visible_to(viewer).for_event_page(), slug=slug)
+    event = Event.objects.visible_to(viewer).for_event_page().filter(slug=slug).first()
+    if event is None:
+        return _members_only_or_404(request, event_slug=slug)
     sessions = list(
         Session.objects.visible_to(viewer).filter(event=event).select_related("event").with_programme(viewer)
     )
@@ -61,7 +74,11 @@ def _visible_session(request, event_slug, slug):
 
 def session_detail(request, event_slug, slug):
     viewer = request.viewer
-    session = _visible_session(request, event_slug, slug)
+    session = (
+        Session.objects.visible_to(viewer).for_session_page(viewer).filter(event__slug=event_slug, slug=slug).first()
+    )
+    if session is None:
+        return _members_only_or_404(request, event_slug=event_slug, slug=slug)
     return render(
         request,
         "events/session_detail.html",
@@ -144,7 +161,9 @@ def _register(request, *, event, session=None):
 
 
 def event_register(request, slug):
-    event = get_object_or_404(Event.objects.visible_to(request.viewer), slug=slug)
+    event = Event.objects.visible_to(request.viewer).filter(slug=slug).first()
+    if event is None:
+        return _members_only_or_404(request, event_slug=slug)
     return _register(request, event=event)
 
 

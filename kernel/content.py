@@ -21,7 +21,7 @@ NOT_PUBLIC = {
     "kernel.statuschange",
 }
 # Our own apps; third-party models (sessions, admin log, ...) never change public content.
-CATALOGUE_APPS = {"kernel", "members", "events", "publications", "partners"}
+CATALOGUE_APPS = {"kernel", "members", "events", "publications", "partners", "portal"}
 
 
 def content_changed() -> None:

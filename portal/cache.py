@@ -65,7 +65,10 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request, current_version())
+        version = current_version()
+        # Read once per request: the site's name and colours (portal/site.py) are cached under it too.
+        request.content_version = version
+        key = _key(request, version)
         hit = cache.get(key)
         if hit is not None:
             content, content_type = hit

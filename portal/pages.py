@@ -6,11 +6,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from events import calendars
-from events.models import Event, Participation, Session
+from events.models import Event, EventOrganization, Participation, Session, SessionOrganization
 from events.views import ics_response
+from kernel.roles import roles_by
 from kernel.viewer import Viewer
 from members.models import Organization, Person
-from publications.models import Publication, PublicationPerson
+from publications.models import Publication, PublicationOrganization, PublicationPerson
 
 RELATED_LIMIT = 50
 
@@ -18,31 +19,40 @@ RELATED_LIMIT = 50
 def organization_detail(request, slug):
     viewer = request.viewer
     organization = get_object_or_404(Organization.objects.visible_to(viewer).for_detail_page(viewer), slug=slug)
-    events = Event.objects.visible_to(viewer).filter(event_organizations__organization=organization).distinct()
-    sessions = (
-        Session.objects.visible_to(viewer)
-        .filter(session_organizations__organization=organization)
+    # Each event, session and publication once, with every role the organisation had in it (as on their pages).
+    event_roles = (
+        EventOrganization.objects.filter(organization=organization, event__in=Event.objects.visible_to(viewer))
         .select_related("event")
-        .distinct()
-        .order_by("-starts_at")
+        .order_by("-event__starts_at", "event_id", "order", "pk")
     )
-    publications = Publication.objects.visible_to(viewer).filter(organizations=organization).distinct().newest_first()
-    events = list(events.order_by("-starts_at")[:RELATED_LIMIT])
+    session_roles = (
+        SessionOrganization.objects.filter(organization=organization, session__in=Session.objects.visible_to(viewer))
+        .select_related("session", "session__event")
+        .order_by("-session__starts_at", "session_id", "order", "pk")
+    )
+    publication_roles = (
+        PublicationOrganization.objects.filter(
+            organization=organization, publication__in=Publication.objects.visible_to(viewer)
+        )
+        .select_related("publication")
+        .order_by("-publication__published_on", "-publication_id", "order", "pk")
+    )
     return render(
         request,
         "members/organization_detail.html",
         {
             "organization": organization,
-            "events": events,
+            "events": roles_by(event_roles[:RELATED_LIMIT], "event"),
             "has_upcoming": Event.objects.visible_to(Viewer.anonymous()).upcoming().involving(organization).exists(),
-            "sessions": list(sessions[:RELATED_LIMIT]),
-            "publications": list(publications[:RELATED_LIMIT]),
+            "sessions": roles_by(session_roles[:RELATED_LIMIT], "session"),
+            "publications": roles_by(publication_roles[:RELATED_LIMIT], "publication"),
             "jsonld": {
                 "@context": "https://schema.org",
                 "@type": "Organization",
                 "name": organization.name,
                 "alternateName": organization.acronym or None,
                 "url": organization.website or request.build_absolute_uri(organization.get_absolute_url()),
+                "logo": request.build_absolute_uri(organization.logo.url) if organization.logo else None,
                 "parentOrganization": {"@type": "Organization", "name": organization.parent.name}
                 if organization.parent
                 else None,
@@ -67,13 +77,17 @@ def organization_ics(request, slug):
 def person_detail(request, slug):
     viewer = request.viewer
     person = get_object_or_404(Person.objects.visible_to(viewer).with_current_affiliations(viewer), slug=slug)
-    participations = list(Participation.objects.visible_to(viewer).filter(person=person).for_person_page())
-    authored = list(
+    # Each session and publication once, with all the person's roles in it.
+    participations = roles_by(
+        Participation.objects.visible_to(viewer).filter(person=person).for_person_page(), "session"
+    )
+    authored = roles_by(
         PublicationPerson.objects.filter(
             person=person, publication__in=Publication.objects.visible_to(viewer).values("pk")
         )
         .select_related("publication")
-        .order_by("-publication__published_on", "order")
+        .order_by("-publication__published_on", "publication_id", "order"),
+        "publication",
     )
     return render(
         request,

@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.viewer",
+                "portal.context_processors.site",
             ],
         },
     },
@@ -242,8 +243,8 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
-# The organisation's name in page titles, the header and the footer. Empty: a neutral "Responsible mining
-# portal", translated.
+# The organisation's name in page titles, the header and the footer until staff set one in the admin (Site
+# settings, portal/models.py). Empty: a neutral "Responsible mining portal", translated.
 PORTAL_ORGANISATION_NAME = os.environ.get("PORTAL_ORGANISATION_NAME", "")
 # Links in emails (cancel a registration, reset a password from a command) point here.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")

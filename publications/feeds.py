@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
+from kernel.invented import invented_note
 from kernel.viewer import Viewer
 
 from .models import Publication
@@ -26,7 +27,8 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # A date or language invented for the demo says so here too (kernel/invented.py).
+        return " ".join(part for part in (item.summary, invented_note(item.invented_facts)) if part)
 
     def item_pubdate(self, item):
         return datetime.datetime.combine(item.published_on, datetime.time(12), tzinfo=datetime.UTC)

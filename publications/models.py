@@ -73,6 +73,10 @@ class Publication(TimeStamped):
         help_text=_("The partner organisation that submitted this publication for review."),
     )
     review_note = models.TextField(blank=True)
+    # Demo rows stand beside real ones: whatever is invented says so wherever it is shown (page, feed, JSON-LD).
+    invented = models.BooleanField(default=False, help_text=_("The whole publication is invented for the demo."))
+    date_invented = models.BooleanField(default=False, help_text=_("Its publication date is invented for the demo."))
+    language_invented = models.BooleanField(default=False, help_text=_("Its language is invented for the demo."))
 
     objects = PublicationQuerySet.as_manager()
 
@@ -92,6 +96,18 @@ class Publication(TimeStamped):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def when_invented(self) -> bool:
+        """Its date is invented: on its own, or because the whole publication is."""
+        return self.invented or self.date_invented
+
+    @property
+    def invented_facts(self) -> list[str]:
+        """What is shown about the publication but invented for the demo, in a reader's words."""
+        facts = [(self.invented, _("the whole publication")), (self.date_invented, _("the publication date"))]
+        facts.append((self.language_invented, _("the language")))
+        return [str(words) for flag, words in facts if flag]
+
     def get_download_url(self) -> str:
         return reverse("publications:publication-download", kwargs={"slug": self.slug})
 
@@ -106,6 +122,7 @@ class PublicationOrganization(models.Model):
         PUBLISHER = "publisher", _("Publisher")
         AUTHOR = "author", _("Author")
         CONTRIBUTOR = "contributor", _("Contributor")
+        LAUNCHER = "launcher", _("Launched it")
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="publication_organizations")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="publication_roles")
@@ -129,6 +146,10 @@ class PublicationPerson(models.Model):
     class Role(models.TextChoices):
         AUTHOR = "author", _("Author")
         CONTRIBUTOR = "contributor", _("Contributor")
+        # Who launched or presented it (at `Publication.launched_at`, or a related session): shown on the
+        # publication's page and on theirs.
+        LAUNCHER = "launcher", _("Launched it")
+        PRESENTER = "presenter", _("Presented it")
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="publication_people")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="publication_roles")

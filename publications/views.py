@@ -4,9 +4,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
+from kernel.invented import invented_note
+from kernel.roles import roles_by
+
 from . import policies
 from .filters import NewsFilter, PublicationFilter
-from .models import Publication, PublicationOrganization
+from .models import Publication, PublicationOrganization, PublicationPerson
 
 PAGE_SIZE = 20
 
@@ -35,24 +38,42 @@ def news_list(request):
 
 def _jsonld(request, publication, *, news: bool) -> dict:
     kind = "NewsArticle" if news else ("Report" if publication.type == Publication.Type.REPORT else "Article")
-    publishers = [
-        r.organization for r in publication.organization_roles if r.role == PublicationOrganization.Role.PUBLISHER
-    ]
-    authors = [
-        r.organization for r in publication.organization_roles if r.role != PublicationOrganization.Role.CONTRIBUTOR
-    ]
+    OrgRole, PersonRole = PublicationOrganization.Role, PublicationPerson.Role
+
+    def organisations(*roles):
+        rows = [r for r in publication.organization_roles if r.role in roles]
+        return [{"@type": "Organization", "name": group.subject.name} for group in roles_by(rows, "organization")]
+
+    def people(*roles):
+        rows = [r for r in publication.person_roles if r.role in roles]
+        return [{"@type": "Person", "name": group.subject.full_name} for group in roles_by(rows, "person")]
+
+    # Who launched or presented it is said on the page; schema.org has no such property, so it is left out here.
     return {
         "@context": "https://schema.org",
         "@type": kind,
         "headline": publication.title[:110],
         "name": publication.title,
-        "description": publication.summary,
+        "description": " ".join(p for p in (publication.summary, invented_note(publication.invented_facts)) if p),
         "datePublished": publication.published_on.isoformat() if publication.published_on else None,
         "inLanguage": publication.language,
-        "publisher": [{"@type": "Organization", "name": o.name} for o in publishers],
-        "author": [{"@type": "Person", "name": r.person.full_name} for r in publication.person_roles]
-        or [{"@type": "Organization", "name": o.name} for o in authors],
+        "publisher": organisations(OrgRole.PUBLISHER),
+        "author": people(PersonRole.AUTHOR) or organisations(OrgRole.AUTHOR, OrgRole.PUBLISHER),
+        "contributor": people(PersonRole.CONTRIBUTOR) + organisations(OrgRole.CONTRIBUTOR),
         "url": request.build_absolute_uri(publication.get_absolute_url()),
+    }
+
+
+def _credits(publication) -> dict:
+    """Who made it (each organisation and person once, with all their roles) and, apart, who launched it."""
+    launch_roles = (PublicationOrganization.Role.LAUNCHER, PublicationPerson.Role.LAUNCHER)
+    return {
+        "organisations": roles_by(
+            [r for r in publication.organization_roles if r.role not in launch_roles], "organization"
+        ),
+        "people": roles_by([r for r in publication.person_roles if r.role not in launch_roles], "person"),
+        "launched_by_organisations": [r.organization for r in publication.organization_roles if r.role in launch_roles],
+        "launched_by_people": [r for r in publication.person_roles if r.role in launch_roles],
     }
 
 
@@ -74,6 +95,7 @@ def _detail(request, slug, *, news: bool):
             "publication": publication,
             "news": news,
             "downloadable": policies.can_download(viewer, publication),
+            "credits": _credits(publication),
             "jsonld": _jsonld(request, publication, news=news),
         },
     )

@@ -50,6 +50,15 @@ def _no_page_cache(settings):
     settings.PORTAL_PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test's database rolls back, so content versions repeat from one test to the next: what is cached
+    under a version (the site's name and colours, portal/site.py) must not outlive the test that cached it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def staff_user(db):
     return factories.StaffFactory(username="staff")

@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.models import Event, EventOrganization, Participation, Registration, Session, SessionOrganization
+from events.policies import can_see_join_link
 from kernel.models import Topic
 from members.models import Organization
 from partners.api.authentication import api_viewer
@@ -66,6 +67,7 @@ class EventSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.code", read_only=True)
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     organizations = EventOrganizationSerializer(source="event_organizations", many=True, read_only=True)
+    online_url = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -82,6 +84,7 @@ class EventSerializer(serializers.ModelSerializer):
             "format",
             "venue",
             "room",
+            "address",
             "city",
             "country",
             "online_url",
@@ -96,9 +99,16 @@ class EventSerializer(serializers.ModelSerializer):
             "accepts_partner_sessions",
             "topics",
             "organizations",
+            "invented",
+            "dates_invented",
+            "languages_invented",
             "url",
             "updated_at",
         ]
+
+    def get_online_url(self, obj) -> str:
+        # The join link goes to confirmed registrants by email; the API gives it only to whom the policy names.
+        return obj.online_url if can_see_join_link(api_viewer(self.context["request"]), obj) else ""
 
     def get_url(self, obj) -> str:
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
@@ -131,6 +141,8 @@ class SessionSerializer(serializers.ModelSerializer):
             "organizations",
             "speakers",
             "proposed_by",
+            "invented",
+            "time_invented",
             "url",
             "updated_at",
         ]

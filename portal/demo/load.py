@@ -1,11 +1,15 @@
 """The demo data: a news post (kept in portal/demo/) and everything it mentions, plus invented members.
 
-Everything from the news post is real: the IGF 21st AGM, the
-UNEP-IRMA side session, its eight speakers with their titles as printed, the organisations, the
-"From Mine to Market" report launched there, GBA's Battery Benchmarks and the news post itself.
+Everything from the news post is real and as the post gives it: the IGF 21st AGM, the UNEP-IRMA side
+session (co-organised and co-facilitated by IRMA with UNEP), its eight speakers with their titles as printed,
+the organisations, the "From Mine to Market" report Erica Westenberg launched there, GBA's Battery Benchmarks
+that Inga Petersen presented, and the news post itself. Beyond the post, only the organisations' own public
+website addresses (where the publications can be found).
 
-INVENTED, and marked as such in each row's description: the exact dates and times (the news post says only
-"this November"), the member organisations used to fill the directory, and the upcoming events.
+INVENTED, and flagged on each row so that every page, calendar file and JSON-LD block says so where the fact is
+shown (`invented`, `dates_invented`, `time_invented`, `date_invented`, `language_invented`): the exact dates
+and times (the post says only "this November"), the publication dates and languages, the upcoming events;
+the member organisations used to fill the directory say so in their description.
 
 Loading twice changes nothing: every row is found by its natural key and updated in place.
 """
@@ -21,7 +25,7 @@ from events.models import Event, EventOrganization, EventSeries, Participation, 
 from kernel.models import Topic
 from members.models import Affiliation, Membership, Organization, Person
 from members.services import house_ensure_defaults
-from publications.models import Publication, PublicationOrganization
+from publications.models import Publication, PublicationOrganization, PublicationPerson
 
 GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")  # Geneva keeps Zurich time; IANA has no Europe/Geneva
 INVENTED = "Invented for the demo; not a real organisation."
@@ -36,7 +40,7 @@ ORGANIZATIONS = [
         "multi_stakeholder_initiative",
         "",
         None,
-        "",
+        "https://responsiblemining.net/",
     ),
     (
         "igf",
@@ -45,11 +49,12 @@ ORGANIZATIONS = [
         "intergovernmental_forum",
         "",
         None,
-        "",
+        "https://www.igfmining.org/",
     ),
-    ("unep", "UN Environment Programme", "UNEP", "un_entity", "", None, ""),
-    ("uneca", "UN Economic Commission for Africa", "UNECA", "un_entity", "", None, ""),
-    ("amdc", "African Minerals Development Centre", "AMDC", "regional_body", "", "uneca", ""),
+    ("unep", "UN Environment Programme", "UNEP", "un_entity", "", None, "https://www.unep.org/"),
+    ("uneca", "UN Economic Commission for Africa", "UNECA", "un_entity", "", None, "https://www.uneca.org/"),
+    # The post names AMDC beside UNECA ("of UNECA and Former Interim Director of AMDC"), not under it.
+    ("amdc", "African Minerals Development Centre", "AMDC", "regional_body", "", None, ""),
     (
         "argentina-environment-secretariat",
         "National Environment Secretariat of Argentina",
@@ -60,8 +65,16 @@ ORGANIZATIONS = [
         "",
     ),
     ("chile-ministry-of-mining", "Ministry of Mining of Chile", "", "government_ministry", "CL", None, ""),
-    ("natural-resources-canada", "Natural Resources Canada", "NRCan", "government_ministry", "CA", None, ""),
-    ("nrgi", "Natural Resource Governance Institute", "NRGI", "ngo", "", None, ""),
+    (
+        "natural-resources-canada",
+        "Natural Resources Canada",
+        "",
+        "government_ministry",
+        "CA",
+        None,
+        "https://natural-resources.canada.ca/",
+    ),
+    ("nrgi", "Natural Resource Governance Institute", "NRGI", "ngo", "", None, "https://resourcegovernance.org/"),
     (
         "global-battery-alliance",
         "Global Battery Alliance",
@@ -69,7 +82,7 @@ ORGANIZATIONS = [
         "multi_stakeholder_initiative",
         "",
         None,
-        "",
+        "https://www.globalbattery.org/",
     ),
     (
         "expert-group-preventing-corruption-transition-minerals",
@@ -186,7 +199,8 @@ SPEAKERS = [
         [
             (
                 "panellist",
-                "Parliamentarian; Former National Environment Secretary of Argentina",
+                "Parliamentarian, Former National Environment Secretary of Argentina, leading energy transition "
+                "minerals discussions in Argentina and in MERCOSUR",
                 "",
                 0,
             )
@@ -198,7 +212,7 @@ SPEAKERS = [
         "Rodrigo",
         "Urquiza Caroca",
         [("chile-ministry-of-mining", "", False)],
-        [("panellist", "", "Ministry of Mining, Chile", 0)],
+        [("panellist", "", "Chile's Ministry of Mining", 0)],
     ),
     (
         "daniel-hill",
@@ -328,8 +342,7 @@ class DemoLoader:
                 "theme": "Value Beyond Extraction: Rethinking Mining for a Resilient Future",
                 "summary": "IGF's 86 Member Countries met with participants from around the world at the "
                 "Palais des Nations in Geneva.",
-                "description": "The exact dates are invented for the demo: the news post says only that the "
-                "meeting took place in November.",
+                "description": "",
                 "type": Event.Type.AGM,
                 "format": Event.Format.IN_PERSON,
                 "venue": "Palais des Nations",
@@ -338,13 +351,19 @@ class DemoLoader:
                 # INVENTED: exact dates (the news post says "this November").
                 "starts_at": _at(2025, 11, 10, 9),
                 "ends_at": _at(2025, 11, 13, 18),
+                "dates_invented": True,
                 "timezone": "Europe/Zurich",
-                "languages": ["en", "fr", "es"],
+                # The post names no languages: none are shown.
+                "languages": [],
+                "languages_invented": False,
+                "invented": False,
                 "status": Event.Status.PUBLISHED,
                 "visibility": Event.Visibility.PUBLIC,
             },
         )[0]
         event.topics.set([topics["critical-minerals"]])
+        # IGF holds its AGM; IRMA and UNEP led a "Partner-led Side Session" in it, so they are its partners (and
+        # the session's co-organisers and co-facilitators, below).
         for order, (slug, role) in enumerate([("igf", "host"), ("irma", "partner"), ("unep", "partner")]):
             EventOrganization.objects.update_or_create(
                 event=event, organization=orgs[slug], role=role, defaults={"order": order}
@@ -363,9 +382,11 @@ class DemoLoader:
                 "implementation of the UNEA 6/5 Resolution on environmental aspects of minerals and metals; "
                 "strategies from the African Union, G7, and G20; examples of approaches of voluntary standards; "
                 "and a discussion of opportunities to build coherence to amplify positive impacts.",
-                # INVENTED: the time of day.
+                # INVENTED: the day and the time of day.
                 "starts_at": _at(2025, 11, 11, 13, 15),
                 "ends_at": _at(2025, 11, 11, 14, 45),
+                "time_invented": True,
+                "invented": False,
             },
         )[0]
         session.topics.set(
@@ -457,8 +478,15 @@ class DemoLoader:
                 "status": Publication.Status.PUBLISHED,
                 "summary": "A report of the Expert Group on Preventing Corruption in Transition Minerals, "
                 "launched at the UNEP-IRMA side session, with contributions from IRMA.",
+                # INVENTED: the day of the launch (the session's invented date) and the language.
                 "published_on": session.starts_at.date(),
+                "date_invented": True,
+                "language": "en",
+                "language_invented": True,
+                "invented": False,
                 "launched_at": session,
+                # The Expert Group's work is published on the site of NRGI, which led its development.
+                "external_url": "https://resourcegovernance.org/",
                 "featured": True,
             },
         )[0]
@@ -471,6 +499,13 @@ class DemoLoader:
             PublicationOrganization.objects.update_or_create(
                 publication=report, organization=orgs[slug], role=role, defaults={"order": order}
             )
+        # "In her remarks, Erica launched the Expert Group [...] report".
+        PublicationPerson.objects.update_or_create(
+            publication=report,
+            person=Person.objects.get(slug="erica-westenberg"),
+            role=PublicationPerson.Role.LAUNCHER,
+            defaults={"order": 0},
+        )
 
         benchmarks = Publication.objects.update_or_create(
             slug="battery-benchmarks",
@@ -480,8 +515,13 @@ class DemoLoader:
                 "status": Publication.Status.PUBLISHED,
                 "summary": "The Global Battery Alliance's recently released Battery Benchmarks, presented at the "
                 "UNEP-IRMA side session with an invitation to collaborate.",
-                # INVENTED: the release date (the news post says "recently released").
+                # INVENTED: the release date (the news post says "recently released") and the language.
                 "published_on": datetime.date(2025, 10, 1),
+                "date_invented": True,
+                "language": "en",
+                "language_invented": True,
+                "invented": False,
+                "external_url": "https://www.globalbattery.org/",
                 "featured": True,
             },
         )[0]
@@ -491,6 +531,13 @@ class DemoLoader:
             publication=benchmarks,
             organization=orgs["global-battery-alliance"],
             role="publisher",
+            defaults={"order": 0},
+        )
+        # "Inga shared an overview of GBA's recently released Battery Benchmarks".
+        PublicationPerson.objects.update_or_create(
+            publication=benchmarks,
+            person=Person.objects.get(slug="inga-petersen"),
+            role=PublicationPerson.Role.PRESENTER,
             defaults={"order": 0},
         )
 
@@ -504,8 +551,13 @@ class DemoLoader:
                 "summary": "IRMA co-organised and co-facilitated a partner-led side session with UNEP on "
                 "strategies for strengthening traceability and circularity at the IGF 21st AGM in Geneva.",
                 "body": body,
-                # INVENTED: the posting date.
+                # INVENTED: the posting date. Its language is a fact: the post is in English.
                 "published_on": datetime.date(2025, 11, 20),
+                "date_invented": True,
+                "language": "en",
+                "language_invented": False,
+                "invented": False,
+                "external_url": "https://responsiblemining.net/",
                 "featured": False,
             },
         )[0]
@@ -522,9 +574,12 @@ class DemoLoader:
             slug="traceability-in-practice-webinar-2027",
             defaults={
                 "title": "Traceability in Practice: Members' Webinar",
-                "summary": INVENTED.replace("organisation", "event"),
+                "summary": "",
+                "invented": True,
                 "type": Event.Type.WEBINAR,
                 "format": Event.Format.ONLINE,
+                # Sent to confirmed registrants only (events/policies.py); an address that leads nowhere.
+                "online_url": "https://meet.example.org/traceability-in-practice",
                 "starts_at": datetime.datetime(2027, 2, 10, 15, 0, tzinfo=datetime.UTC),
                 "ends_at": datetime.datetime(2027, 2, 10, 16, 30, tzinfo=datetime.UTC),
                 "timezone": "UTC",
@@ -543,7 +598,8 @@ class DemoLoader:
             slug="responsible-minerals-consultation-2027",
             defaults={
                 "title": "Responsible Minerals Consultation 2027",
-                "summary": INVENTED.replace("organisation", "event") + " Partners may propose side sessions.",
+                "summary": "Partners may propose side sessions.",
+                "invented": True,
                 "type": Event.Type.CONSULTATION,
                 "format": Event.Format.HYBRID,
                 "venue": "Palais des Nations",
@@ -568,7 +624,8 @@ class DemoLoader:
             slug="members-meeting-2027",
             defaults={
                 "title": "Members' Meeting 2027",
-                "summary": INVENTED.replace("organisation", "event"),
+                "summary": "",
+                "invented": True,
                 "type": Event.Type.MEMBERS_MEETING,
                 "format": Event.Format.HYBRID,
                 "city": "Geneva",

@@ -1,16 +1,18 @@
 import json
+from urllib.parse import urlsplit
 
 from django import template
-from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
 
 from events.models import Event
+from kernel.invented import invented_note
 from kernel.lifecycle import allows
 from kernel.markdown import render_markdown
+from kernel.roles import roles_by
+from portal.site import last_known_identity
 
 register = template.Library()
 
@@ -69,14 +71,16 @@ def allows_filter(obj, transition: str) -> bool:
     return allows(obj, transition)
 
 
-@register.simple_tag
-def organisation_name() -> str:
+@register.simple_tag(takes_context=True)
+def organisation_name(context) -> str:
     """The organisation's name for page titles, the header and the footer.
 
-    Read from the PORTAL_ORGANISATION_NAME setting; without one, a neutral description in the visitor's
-    language rather than a made-up name. Needs no request, so the 500 page can use it too.
+    What staff set in the site settings, else the PORTAL_ORGANISATION_NAME setting, else a neutral description
+    in the visitor's language rather than a made-up name (portal/site.py). Without the `site` context (the 500
+    page, rendered with no request), the last name read, so that page never touches the database.
     """
-    return getattr(settings, "PORTAL_ORGANISATION_NAME", "") or gettext("Responsible mining portal")
+    site = context.get("site") or last_known_identity()
+    return site.name
 
 
 @register.simple_tag(takes_context=True)
@@ -112,11 +116,32 @@ def local_date_range(start, end, tz):
 
 @register.filter
 def event_flags(event, ends_at=None) -> dict:
-    """What marks an event (or a session, by its own end): cancelled, members only, ended."""
+    """What marks an event (or a session, by its own end): cancelled, members only, ended, invented for the demo."""
     flags = {
         "cancelled": event.status == Event.Status.CANCELLED,
         "members_only": event.visibility == Event.Visibility.MEMBERS,
         "ended": ends_at is not None and ends_at < timezone.now(),
+        "invented": event.invented,
     }
     flags["any"] = any(flags.values())
     return flags
+
+
+@register.filter(name="roles_by")
+def roles_by_filter(rows, attribute: str):
+    """`{% for speaker in session.programme|roles_by:"person" %}`: each person (or organisation, session) once,
+    with `speaker.label` naming all their roles (kernel/roles.py)."""
+    return roles_by(rows or [], attribute)
+
+
+@register.filter(name="invented_note")
+def invented_note_filter(obj) -> str:
+    """ "Invented for the demo: the dates and times." for an event, session or publication, or ""."""
+    return invented_note(obj.invented_facts)
+
+
+@register.filter
+def url_host(url: str) -> str:
+    """ "globalbattery.org" for "https://www.globalbattery.org/...": where a link leads, said beside it."""
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.")

@@ -65,6 +65,9 @@ class PublicationSerializer(serializers.ModelSerializer):
             "launched_at",
             "submitted_by",
             "review_note",
+            "invented",
+            "date_invented",
+            "language_invented",
             "url",
             "updated_at",
         ]

@@ -17,7 +17,7 @@ def related_publications(context, *, event=None, session=None):
     publications = (
         Publication.objects.visible_to(viewer)
         .related_to(event=event, session=session)
-        .only("title", "slug", "type", "status", "members_only", "published_on", "summary")
+        .only("title", "slug", "type", "status", "members_only", "published_on", "summary", "invented", "date_invented")
         .newest_first()
     )
     return {"publications": list(publications), "request": context["request"]}

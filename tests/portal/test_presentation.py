@@ -86,7 +86,7 @@ def test_topics_index_lists_topics_by_kind_with_flat_query_count(client, rows, d
         factories.TopicFactory(name=f"Instrument {n}", kind="policy_instrument", identifier=f"ILO {n}")
         for n in range(rows)
     ]
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(3):
         response = client.get(reverse("topic-list"))
     main = parse(response.content).find("main")
     assert [h.text for h in main.find_all("h2")] == ["Themes", "Policy instruments"]
@@ -245,14 +245,14 @@ def test_organisation_page_hides_empty_sections_and_the_calendar_of_nothing(clie
     )
     factories.EventOrganizationFactory(event=past, organization=organization)
     response = client.get(organization.get_absolute_url())
-    assert section_headings(response) == ["Events co-hosted"]
+    assert section_headings(response) == ["Events"]
     assert reverse("organization-ics", args=[organization.slug]) not in response.content.decode()
 
     factories.EventOrganizationFactory(organization=organization)  # an upcoming event
     factories.SessionOrganizationFactory(organization=organization)
     factories.PublicationOrganizationFactory(organization=organization)
     response = client.get(organization.get_absolute_url())
-    assert section_headings(response) == ["Events co-hosted", "Sessions co-organised", "Publications"]
+    assert section_headings(response) == ["Events", "Sessions", "Publications"]
     ics = parse(response.content).find("a", href=reverse("organization-ics", args=[organization.slug]))
     assert ics.text == "Upcoming events (iCalendar)"
 

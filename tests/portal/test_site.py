@@ -16,7 +16,7 @@ def test_home_query_count_is_flat(client, rows, django_assert_num_queries):
         factories.EventOrganizationFactory()
         factories.PublicationFactory(type="news_post")
         factories.PublicationFactory(featured=True)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = client.get("/")
     assert response.content.decode().count('class="card"') == 3 * rows
 
@@ -95,7 +95,7 @@ def test_search_query_count_is_flat(client, rows, django_assert_num_queries):
         factories.PersonFactory(family_name=f"Lithium{i}")
         factories.OrganizationFactory(name=f"Lithium Org {i}")
         factories.PublicationFactory(title=f"Lithium report {i}")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = client.get(reverse("search"), {"q": "lithium"})
     assert response.content.decode().count("Lithium report") == rows
 
@@ -107,7 +107,7 @@ def test_topic_page_query_count_is_flat(client, rows, django_assert_num_queries)
         factories.EventFactory().topics.add(topic)
         factories.SessionFactory().topics.add(topic)
         factories.PublicationFactory().topics.add(topic)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         response = client.get(topic.get_absolute_url())
     assert response.content.decode().count('class="card"') == rows
 

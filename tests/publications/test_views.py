@@ -7,6 +7,7 @@ from django.urls import reverse
 from publications.models import Publication
 from tests import factories
 from tests.events.test_views import jsonld_blocks
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("rows", [1, 3])
 def test_publication_list_query_count_is_flat(client, rows, django_assert_num_queries):
     pubs = [factories.PublicationOrganizationFactory().publication for _ in range(rows)]
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = client.get(reverse("publications:publication-list"))
     body = response.content.decode()
     assert all(p.title in body for p in pubs)
@@ -28,7 +29,7 @@ def test_publication_detail_query_count_is_flat(client, rows, django_assert_num_
         pub.topics.add(factories.TopicFactory())
         pub.related_sessions.add(factories.SessionFactory())
         pub.related_events.add(factories.EventFactory())
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = client.get(pub.get_absolute_url())
     assert pub.title in response.content.decode()
 
@@ -41,12 +42,30 @@ def test_news_and_publications_are_separate_lists(demo, client):
     assert client.get("/publications/irma-engagement-at-igf-annual-general-meeting/").status_code == 404
 
 
-def test_report_page_links_launch_session_and_has_report_jsonld(demo, client):
-    html = client.get("/publications/from-mine-to-market/").content.decode()
-    assert "Launched at" in html
-    assert "/events/igf-21st-agm/sessions/strategies-for-strengthening-traceability-and-circularity/" in html
-    (data,) = jsonld_blocks(html)
+def test_report_page_says_who_launched_it_where_and_links_to_it(demo, client):
+    response = client.get("/publications/from-mine-to-market/")
+    main = parse(response.content).find("main")
+    launched = main.find("p", class_="launched")
+    assert launched.text == (
+        "Launched by Erica Westenberg at Strategies for Strengthening Traceability and Circularity "
+        "(IGF 21st Annual General Meeting)"
+    )
+    assert [a.attrs["href"] for a in launched.find_all("a")] == [
+        "/people/erica-westenberg/",
+        "/events/igf-21st-agm/sessions/strategies-for-strengthening-traceability-and-circularity/",
+    ]
+    source = main.find("p", class_="actions downloads")
+    assert [(a.attrs["href"], a.text) for a in source.find_all("a")] == [
+        ("https://resourcegovernance.org/", "Read at the source")
+    ]
+    assert source.find("span").text == "resourcegovernance.org"
+    (data,) = jsonld_blocks(response.content.decode())
     assert data["@type"] == "Report" and data["name"].startswith("From Mine to Market")
+    assert data["publisher"] == [
+        {"@type": "Organization", "name": "Expert Group on Preventing Corruption in Transition Minerals"}
+    ]
+    assert data["contributor"] == [{"@type": "Organization", "name": "Initiative for Responsible Mining Assurance"}]
+    assert data["author"] == data["publisher"], "the publisher stands as author when no person is one"
 
 
 def test_news_post_renders_seed_body_and_newsarticle_jsonld(demo, client):
@@ -123,7 +142,7 @@ def test_bad_publication_filters_are_form_errors_not_server_errors(client, query
 @pytest.mark.parametrize("rows", [1, 3])
 def test_news_list_query_count_is_flat(client, rows, django_assert_num_queries):
     posts = [factories.PublicationOrganizationFactory(publication__type="news_post").publication for _ in range(rows)]
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = client.get(reverse("publications:news-list"))
     assert all(p.title in response.content.decode() for p in posts)
 
