@@ -137,3 +137,19 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture
+def heard_events():
+    """The domain events emitted (kernel.events) while the test runs, as (type, model label, pk), once committed:
+    run the writes inside `django_capture_on_commit_callbacks(execute=True)`."""
+    from kernel import events
+
+    heard = []
+
+    def listen(event):
+        heard.append((event.type, event.model_label, event.instance.pk))
+
+    events.subscribe(listen)
+    yield heard
+    events.unsubscribe(listen)
