@@ -218,6 +218,12 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
 PORTAL_SCHEDULES = {
     "membership-renewals": {"task": "members.tasks.membership_renewals", "every": datetime.timedelta(days=1)},
     "prune-task-results": {"task": "background.tasks.prune_task_results", "every": datetime.timedelta(days=1)},
+    # Publications under embargo go public when their time comes (their visibility follows the clock already;
+    # this records the release, empties the page caches and tells partners' webhooks).
+    "publication-releases": {
+        "task": "publications.tasks.release_embargoed_publications",
+        "every": datetime.timedelta(minutes=1),
+    },
 }
 # How often the scheduler looks for due schedules, in seconds.
 PORTAL_SCHEDULER_INTERVAL = float(os.environ.get("PORTAL_SCHEDULER_INTERVAL", "10"))

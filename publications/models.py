@@ -31,6 +31,13 @@ class Publication(TimeStamped):
         PUBLISHED = "published", _("Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Release(models.TextChoices):
+        """When a published publication goes public: at once, or under embargo until a time."""
+
+        ON_PUBLISHING = "on_publishing", _("When published")
+        AT_TIME = "at_time", _("At a set time")
+        AT_LAUNCH = "at_launch", _("When its launch session starts")
+
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=255, unique=True)
     type = models.CharField(max_length=20, choices=Type.choices, db_index=True)
@@ -73,6 +80,17 @@ class Publication(TimeStamped):
         help_text=_("The partner organisation that submitted this publication for review."),
     )
     review_note = models.TextField(blank=True)
+    release = models.CharField(
+        max_length=16,
+        choices=Release.choices,
+        default=Release.ON_PUBLISHING,
+        help_text=_(
+            "Under embargo, a published publication is seen only by staff and its contributors until its release."
+        ),
+    )
+    release_at = models.DateTimeField(null=True, blank=True, help_text=_("The set time, for a release at a set time."))
+    # When it went public (its release, or its publishing when not under embargo); empty while under embargo.
+    released_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PublicationQuerySet.as_manager()
 
@@ -87,10 +105,23 @@ class Publication(TimeStamped):
                 condition=Q(translation_of__isnull=True) | ~Q(translation_of=models.F("pk")),
                 name="publication_not_own_translation",
             ),
+            models.CheckConstraint(
+                condition=~Q(release="at_time") | Q(release_at__isnull=False),
+                name="publication_release_at_time_has_time",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def release_time(self):
+        """The time its embargo names (a set time, or its launch session's start), if it has one."""
+        if self.release == self.Release.AT_TIME:
+            return self.release_at
+        if self.release == self.Release.AT_LAUNCH and self.launched_at_id is not None:
+            return self.launched_at.starts_at
+        return None
 
     def get_download_url(self) -> str:
         return reverse("publications:publication-download", kwargs={"slug": self.slug})

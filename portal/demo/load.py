@@ -452,6 +452,9 @@ class DemoLoader:
                 "launched at the UNEP-IRMA side session, with contributions from IRMA.",
                 "published_on": session.starts_at.date(),
                 "launched_at": session,
+                # Public from the moment it was launched at the side session.
+                "release": Publication.Release.AT_LAUNCH,
+                "released_at": session.starts_at,
                 "featured": True,
             },
         )[0]
