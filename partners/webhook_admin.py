@@ -3,11 +3,18 @@
 from django import forms
 from django.contrib import admin, messages
 
+from background.admin import TASK_SUMMARIES
 from kernel.admin_tools import ServiceAdmin, service_action, viewer_of
 
 from . import webhook_services as services
 from .webhook_models import WebhookDelivery, WebhookEndpoint
 from .webhooks import EVENT_TYPES
+
+# What a webhook task is about, in the list of background tasks.
+TASK_SUMMARIES["partners.webhook_tasks.deliver_webhook"] = lambda args, kwargs: f"webhook delivery #{args[0]}"
+TASK_SUMMARIES["partners.webhook_tasks.fan_out_webhook_event"] = lambda args, kwargs: (
+    f"{kwargs['event_type']}: {kwargs['model_label']} #{kwargs['object_id']}"
+)
 
 
 class WebhookEndpointForm(forms.ModelForm):

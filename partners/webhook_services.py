@@ -34,6 +34,8 @@ from .webhook_transport import Outcome, check_url
 from .webhooks import EVENT_TYPES, KINDS, render
 
 SECRET_PREFIX = "whsec_"
+# Endpoints per organisation: each one is a delivery per event, so a runaway integration cannot multiply them.
+MAX_ENDPOINTS = 10
 D = WebhookDelivery.Status
 
 
@@ -80,6 +82,10 @@ def webhook_endpoint_create(
         raise DomainError("Say which organisation the endpoint is for.", field="organization")
     events = _clean_events(events)
     check_url(url)
+    if WebhookEndpoint.objects.filter(organization=organization).count() >= MAX_ENDPOINTS:
+        raise Conflict(
+            f"An organisation may register at most {MAX_ENDPOINTS} webhook endpoints: delete one first.", field="url"
+        )
     secret = _new_secret()
     endpoint = WebhookEndpoint(
         organization=organization, url=url, events=events, description=description.strip(), secret=secret

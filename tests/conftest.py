@@ -14,7 +14,7 @@ DEMO_SPEAKERS = [
     "Erica Westenberg",
     "Inga Petersen",
 ]
-ALL_SCOPES = ["read", "sessions:write", "registrations:write", "publications:submit"]
+ALL_SCOPES = ["read", "sessions:write", "registrations:write", "publications:submit", "webhooks:manage"]
 
 
 @pytest.fixture(autouse=True)

@@ -217,3 +217,13 @@ def test_a_delivery_in_full_and_redelivered(api_client, unep, django_capture_on_
         409,
         "The endpoint is disabled: enable it before redelivering.",
     )
+
+
+def test_at_most_ten_endpoints_per_organisation(api_client, unep):
+    for _ in range(10):
+        assert create(api_client, unep[1]).status_code == 201
+    refused = create(api_client, unep[1])
+    assert (refused.status_code, refused.json()["errors"]) == (
+        409,
+        {"url": ["An organisation may register at most 10 webhook endpoints: delete one first."]},
+    )
