@@ -213,16 +213,22 @@ def webhook_deliveries_create(
                 continue
             payload = {"type": event_type, "timestamp": occurred_at, "data": data}
             for endpoint in endpoints:
-                delivery = WebhookDelivery.objects.create(
-                    endpoint=endpoint,
-                    message_id=f"msg_{uuid.uuid4().hex}",
-                    event_type=event_type,
-                    object_type=model_label,
-                    object_id=object_id,
-                    payload=payload,
+                # The same event and endpoint always make the same webhook-id: a fan-out run twice (a worker
+                # that died after its commit) adds nothing, and receivers can tell repeats by it.
+                event_key = f"{event_type}|{model_label}|{object_id}|{occurred_at}|{endpoint.pk}"
+                delivery, new = WebhookDelivery.objects.get_or_create(
+                    message_id=f"msg_{uuid.uuid5(uuid.NAMESPACE_URL, event_key).hex}",
+                    defaults={
+                        "endpoint": endpoint,
+                        "event_type": event_type,
+                        "object_type": model_label,
+                        "object_id": object_id,
+                        "payload": payload,
+                    },
                 )
-                enqueue_on_commit(deliver_webhook, delivery.pk, delivery.round)
-                created.append(delivery)
+                if new:
+                    enqueue_on_commit(deliver_webhook, delivery.pk, delivery.round)
+                    created.append(delivery)
     return created
 
 

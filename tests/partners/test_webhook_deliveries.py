@@ -15,7 +15,7 @@ from members.models import Membership
 from partners.policies import viewer_for_token
 from partners.services import partner_token_create
 from partners.webhook_models import WebhookDelivery
-from partners.webhook_services import webhook_endpoint_create
+from partners.webhook_services import webhook_deliveries_create, webhook_endpoint_create
 from partners.webhook_tasks import WEBHOOK_BACKOFF
 from tests import factories
 from tests.partners.conftest import WEBHOOK_SCOPES
@@ -73,6 +73,10 @@ def test_a_signed_delivery_that_verifies_and_shows_what_the_api_shows(receiver, 
     )
     with pytest.raises(Exception, match="No matching signature"):
         Webhook("whsec_" + "A" * 44).verify(body, headers)
+    # The fan-out run again (a worker that died after its commit) makes no second delivery.
+    (fan_out,) = [r for r in ran if r.task_path.endswith("fan_out_webhook_event")]
+    assert webhook_deliveries_create(**fan_out.args_kwargs["kwargs"]) == []
+    assert WebhookDelivery.objects.count() == 1
 
 
 def test_a_receiver_that_fails_twice_gets_the_third_attempt(receiver, run_tasks):
