@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from kernel.content import content_changed
 from kernel.errors import Conflict, DomainError, InvalidTransition, NotPermitted
+from kernel.events import emit
 from kernel.invented import invented_note
 from kernel.notifications import absolute_url, send_after_commit
 from kernel.slugs import unique_slug
@@ -37,7 +38,9 @@ R = Registration.Status
 def _event_transition(*, event: Event, name: str, by: Viewer | None, reason: str = "") -> Event:
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
-        return EVENT.apply(name, locked, by=by, reason=reason)
+        EVENT.apply(name, locked, by=by, reason=reason)
+        emit("event.changed", locked)
+    return locked
 
 
 @EVENT.performs("publish")
@@ -80,6 +83,8 @@ def event_save(*, event: Event, by: Viewer) -> Event:
         event.save()
         if adding:
             EVENT.start(event, by=by)
+        else:
+            emit("event.changed", event)
     return event
 
 
@@ -155,6 +160,7 @@ def session_update(*, session: Session, by: Viewer, **changes) -> Session:
             setattr(locked, field, value)
         _check_session_times(locked.event, locked.starts_at, locked.ends_at)
         locked.save()
+        emit("session.changed", locked)
     return locked
 
 
@@ -180,6 +186,8 @@ def session_save(*, session: Session, by: Viewer) -> Session:
         session.save()
         if adding:
             SESSION.start(session, by=by)
+        else:
+            emit("session.changed", session)
     return session
 
 
@@ -191,7 +199,12 @@ def _session_transition(*, session: Session, name: str, by: Viewer | None, reaso
         SESSION.apply(name, locked, by=by, reason=reason)
         if name in _PROPOSAL_DECISIONS:
             _tell_proposer(locked, name, reason)
+        emit(_SESSION_EVENTS[name], locked)
     return locked
+
+
+# What partners' webhooks hear of each transition (a cancelled session is a change to a session they know).
+_SESSION_EVENTS = {"approve": "session.approved", "reject": "session.rejected", "cancel": "session.changed"}
 
 
 _PROPOSAL_DECISIONS = {
@@ -341,6 +354,7 @@ def session_set_speakers(*, session: Session, by: Viewer, speakers: list[Speaker
         )
         Session.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
         content_changed()  # bulk writes send no signals
+        emit("session.changed", locked)
     return participations
 
 
@@ -355,6 +369,7 @@ def participation_save(*, participation: Participation, by: Viewer) -> Participa
     with transaction.atomic():
         participation.full_clean()
         participation.save()
+        emit("session.changed", participation.session)
     return participation
 
 
@@ -440,6 +455,15 @@ def _notify(registration: Registration, subject: str) -> None:
     send_after_commit(to=registration.email, subject=subject, body=body, attachments=attachments)
 
 
+# Where a registration stands once decided, as partners' webhooks hear of it (a pending one is not decided yet).
+_REGISTRATION_EVENTS = {R.CONFIRMED: "registration.confirmed", R.WAITLISTED: "registration.waitlisted"}
+
+
+def _announce(registration: Registration) -> None:
+    if registration.status in _REGISTRATION_EVENTS:
+        emit(_REGISTRATION_EVENTS[registration.status], registration)
+
+
 @REGISTRATION.performs("register")
 def registration_create(
     *,
@@ -495,6 +519,7 @@ def registration_create(
             raise Conflict(f"{email} is already registered {party}".strip() + ".", field="email") from exc
         REGISTRATION.start(registration, by=by)
         _notify(registration, _("Your registration for %(title)s") % {"title": locked_session or locked_event})
+        _announce(registration)
     return registration
 
 
@@ -511,6 +536,7 @@ def registration_promote_waitlist(*, event: Event, session: Session | None, by: 
         return None
     REGISTRATION.apply("promote", first, by=by, reason="A seat was freed.")
     _notify(first, _("A seat is yours: %(title)s") % {"title": session or event})
+    emit("registration.promoted", first)
     return first
 
 
@@ -534,6 +560,7 @@ def registration_cancel(
         event, session, locked = _lock_registration(registration)
         held_seat = locked.status == R.CONFIRMED
         REGISTRATION.apply("cancel", locked, by=by, reason=reason, changes={"cancelled_at": timezone.now()})
+        emit("registration.cancelled", locked)
         if held_seat:
             registration_promote_waitlist(event=event, session=session, by=by)
     return locked
@@ -548,6 +575,7 @@ def registration_approve(*, registration: Registration, by: Viewer | None, reaso
         full = capacity is not None and _confirmed_count(event=event, session=session) >= capacity
         REGISTRATION.apply("approve", locked, by=by, reason=reason, target=R.WAITLISTED if full else R.CONFIRMED)
         _notify(locked, _("Your registration for %(title)s") % {"title": session or event})
+        _announce(locked)
     return locked
 
 

@@ -16,6 +16,8 @@ NOT_PUBLIC = {
     "partners.apiwritelog",
     "partners.idempotencyrecord",
     "partners.partnertoken",
+    "partners.webhookendpoint",
+    "partners.webhookdelivery",
     "members.user",
     "kernel.contentversion",
     "kernel.statuschange",

@@ -79,3 +79,7 @@ class ApiWriteLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Webhook endpoints and deliveries have their own module; importing it registers them.
+from . import webhook_admin  # noqa: E402, F401

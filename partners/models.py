@@ -18,6 +18,7 @@ class PartnerToken(models.Model):
         SESSIONS_WRITE = "sessions:write", _("Propose and edit its sessions")
         REGISTRATIONS_WRITE = "registrations:write", _("Register delegates")
         PUBLICATIONS_SUBMIT = "publications:submit", _("Submit publications for review")
+        WEBHOOKS_MANAGE = "webhooks:manage", _("Manage its webhooks")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
@@ -78,3 +79,7 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner} {self.key}"
+
+
+# The webhook models live in their own module; importing them here registers them with this app.
+from .webhook_models import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

@@ -1,7 +1,10 @@
-"""Who may see and do what with partner access: the Viewer of a token and the write log's visibility."""
+"""Who may see and do what with partner access: the Viewer of a token, the write log's visibility, and who manages
+webhook endpoints."""
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
+from kernel.policy import Decision, allow, deny
 from kernel.viewer import Viewer
 from members.policies import organization_is_member
 
@@ -34,3 +37,44 @@ def write_log_visible_to(queryset: QuerySet, viewer: Viewer) -> QuerySet:
 def can_read_catalogue(viewer: Viewer) -> bool:
     """Anonymous visitors and people read the public catalogue; a token needs the `read` scope."""
     return not viewer.is_partner or viewer.has_scope(PartnerToken.Scope.READ)
+
+
+# --- webhooks -----------------------------------------------------------------------------------------
+
+SCOPE_WEBHOOKS = PartnerToken.Scope.WEBHOOKS_MANAGE
+
+
+def viewer_for_organization(organization) -> Viewer:
+    """A partner organisation reading the catalogue, whichever of its tokens: what its webhooks may be told. It
+    sees what a token of it with the `read` scope sees (members' content when it is an active member)."""
+    member = organization_is_member(organization.pk)
+    return Viewer(
+        partner_id=organization.pk,
+        partner_name=organization.short_name,
+        scopes=frozenset({PartnerToken.Scope.READ}),
+        member_of=frozenset({organization.pk}) if member else frozenset(),
+        event_ids=None,
+    )
+
+
+def can_manage_webhooks(viewer: Viewer) -> Decision:
+    if viewer.is_staff or viewer.has_scope(SCOPE_WEBHOOKS):
+        return allow()
+    if viewer.is_partner:
+        return deny(f"This token does not carry the '{SCOPE_WEBHOOKS}' scope.")
+    return deny(_("Webhooks are managed with a partner token."))
+
+
+def webhook_endpoints_visible_to(queryset: QuerySet, viewer: Viewer) -> QuerySet:
+    """Staff see every endpoint; a partner its own organisation's, with the scope."""
+    if viewer.is_staff:
+        return queryset
+    if viewer.has_scope(SCOPE_WEBHOOKS):
+        return queryset.filter(organization_id=viewer.partner_id)
+    return queryset.none()
+
+
+def can_change_webhook_endpoint(viewer: Viewer, endpoint) -> Decision:
+    if viewer.is_staff or (viewer.has_scope(SCOPE_WEBHOOKS) and endpoint.organization_id == viewer.partner_id):
+        return allow()
+    return deny(_("Only the organisation that registered this endpoint, and staff, can change it."))

@@ -260,7 +260,7 @@ TASKS = {
         "BACKEND": os.environ.get("PORTAL_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         # Email has its own queue so that a long run of other work never holds mail back (a worker can be
         # dedicated to it with --queue-name email).
-        "QUEUES": ["default", "email"],
+        "QUEUES": ["default", "email", "webhooks"],
     }
 }
 # One database not enough: PORTAL_TASKS_BACKEND=django_tasks_rq.RQBackend moves the queues to Redis (pip install
@@ -276,7 +276,28 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
 PORTAL_SCHEDULES = {
     "membership-renewals": {"task": "members.tasks.membership_renewals", "every": datetime.timedelta(days=1)},
     "prune-task-results": {"task": "background.tasks.prune_task_results", "every": datetime.timedelta(days=1)},
+    # Publications under embargo go public when their time comes (their visibility follows the clock already;
+    # this records the release, empties the page caches and tells partners' webhooks).
+    "prune-webhook-deliveries": {
+        "task": "partners.webhook_tasks.prune_webhook_deliveries",
+        "every": datetime.timedelta(days=1),
+    },
+    "publication-releases": {
+        "task": "publications.tasks.release_embargoed_publications",
+        "every": datetime.timedelta(minutes=1),
+    },
 }
+# Partners' webhooks (partners/webhook_transport.py): receivers must be public https addresses unless this is on,
+# as it is for development (a receiver on your own machine); never in production.
+PORTAL_WEBHOOKS_ALLOW_PRIVATE = env_bool("PORTAL_WEBHOOKS_ALLOW_PRIVATE", default=DEBUG)
+# Seconds a receiver has to answer a delivery.
+PORTAL_WEBHOOK_TIMEOUT = float(os.environ.get("PORTAL_WEBHOOK_TIMEOUT", "5"))
+# After a secret is rotated, deliveries are signed with the old one too for this long.
+PORTAL_WEBHOOK_SECRET_OVERLAP = datetime.timedelta(
+    hours=int(os.environ.get("PORTAL_WEBHOOK_SECRET_OVERLAP_HOURS", "24"))
+)
+# Deliveries (and their payloads) are forgotten after this many days.
+PORTAL_WEBHOOK_DELIVERIES_KEEP_DAYS = int(os.environ.get("PORTAL_WEBHOOK_DELIVERIES_KEEP_DAYS", "30"))
 # How often the scheduler looks for due schedules, in seconds.
 PORTAL_SCHEDULER_INTERVAL = float(os.environ.get("PORTAL_SCHEDULER_INTERVAL", "10"))
 # Finished task results (and with them the text of delivered emails) are deleted after this many days;
@@ -344,6 +365,7 @@ SPECTACULAR_SETTINGS = {
         "PublicationStatusEnum": "publications.models.Publication.Status",
         "PublicationOrganizationRoleEnum": "publications.models.PublicationOrganization.Role",
         "PublicationPersonRoleEnum": "publications.models.PublicationPerson.Role",
+        "WebhookDeliveryStatusEnum": "partners.webhook_models.WebhookDelivery.Status",
     },
 }
 

@@ -24,8 +24,9 @@ class PublicationAdmin(LifecycleAdmin):
     lifecycle = PUBLICATION
     service_argument = "publication"
     save_service = staticmethod(services.publication_save)
-    list_display = ["title", "type", "status", "published_on", "language", "featured", "submitted_by"]
-    list_filter = ["status", "type", "language", "featured", "members_only", "topics"]
+    validate_service = staticmethod(services.publication_validate)
+    list_display = ["title", "type", "status", "published_on", "release", "language", "featured", "submitted_by"]
+    list_filter = ["status", "type", "release", "language", "featured", "members_only", "topics"]
     list_select_related = ["submitted_by"]
     search_fields = ["title", "summary"]
     date_hierarchy = "published_on"
@@ -38,7 +39,7 @@ class PublicationAdmin(LifecycleAdmin):
         "translation_of",
         "submitted_by",
     ]
-    readonly_fields = ["review_note"]
+    readonly_fields = ["review_note", "released_at"]
     inlines = [PublicationOrganizationInline, PublicationPersonInline]
     actions = [
         csv_export_action(

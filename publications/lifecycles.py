@@ -23,5 +23,13 @@ PUBLICATION = Lifecycle(
             needs=("reason",),
         ),
         Transition("resubmit", _("Resubmit"), sources={P.DRAFT}, targets={P.IN_REVIEW}, staff_action=False),
+        # A published publication under embargo goes public when its release time comes (the worker's schedule).
+        Transition(
+            "release",
+            _("Release (the embargo is over)"),
+            sources={P.PUBLISHED},
+            targets={P.PUBLISHED},
+            staff_action=False,
+        ),
     ],
 )

@@ -31,6 +31,13 @@ class Publication(TimeStamped):
         PUBLISHED = "published", _("Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Release(models.TextChoices):
+        """When a published publication goes public: at once, or under embargo until a time."""
+
+        ON_PUBLISHING = "on_publishing", _("When published")
+        AT_TIME = "at_time", _("At a set time")
+        AT_LAUNCH = "at_launch", _("When its launch session starts")
+
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=255, unique=True)
     type = models.CharField(max_length=20, choices=Type.choices, db_index=True)
@@ -77,6 +84,17 @@ class Publication(TimeStamped):
     invented = models.BooleanField(default=False, help_text=_("The whole publication is invented for the demo."))
     date_invented = models.BooleanField(default=False, help_text=_("Its publication date is invented for the demo."))
     language_invented = models.BooleanField(default=False, help_text=_("Its language is invented for the demo."))
+    release = models.CharField(
+        max_length=16,
+        choices=Release.choices,
+        default=Release.ON_PUBLISHING,
+        help_text=_(
+            "Under embargo, a published publication is seen only by staff and its contributors until its release."
+        ),
+    )
+    release_at = models.DateTimeField(null=True, blank=True, help_text=_("The set time, for a release at a set time."))
+    # When it went public (its release, or its publishing when not under embargo); empty while under embargo.
+    released_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PublicationQuerySet.as_manager()
 
@@ -90,6 +108,10 @@ class Publication(TimeStamped):
             models.CheckConstraint(
                 condition=Q(translation_of__isnull=True) | ~Q(translation_of=models.F("pk")),
                 name="publication_not_own_translation",
+            ),
+            models.CheckConstraint(
+                condition=~Q(release="at_time") | Q(release_at__isnull=False),
+                name="publication_release_at_time_has_time",
             ),
         ]
 
@@ -107,6 +129,15 @@ class Publication(TimeStamped):
         facts = [(self.invented, _("the whole publication")), (self.date_invented, _("the publication date"))]
         facts.append((self.language_invented, _("the language")))
         return [str(words) for flag, words in facts if flag]
+
+    @property
+    def release_time(self):
+        """The time its embargo names (a set time, or its launch session's start), if it has one."""
+        if self.release == self.Release.AT_TIME:
+            return self.release_at
+        if self.release == self.Release.AT_LAUNCH and self.launched_at_id is not None:
+            return self.launched_at.starts_at
+        return None
 
     def get_download_url(self) -> str:
         return reverse("publications:publication-download", kwargs={"slug": self.slug})

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kernel.errors import DomainError
+from kernel.events import emit
 from kernel.notifications import absolute_url, send_after_commit
 from kernel.slugs import unique_slug
 from kernel.viewer import Viewer
@@ -19,7 +20,16 @@ from .models import Publication, PublicationOrganization
 P = Publication.Status
 
 
-def _transition(*, publication: Publication, name: str, by: Viewer | None, reason: str = "", changes=None, notice=None):
+def _transition(
+    *,
+    publication: Publication,
+    name: str,
+    by: Viewer | None,
+    reason: str = "",
+    changes=None,
+    notice=None,
+    event: str | None = None,
+):
     with transaction.atomic():
         locked = (
             Publication.objects.select_for_update(of=("self",)).select_related("submitted_by").get(pk=publication.pk)
@@ -28,6 +38,8 @@ def _transition(*, publication: Publication, name: str, by: Viewer | None, reaso
         PUBLICATION.apply(name, locked, by=by, reason=reason, changes=changes)
         if notice is not None:
             notice(locked, previous)
+        if event is not None:
+            emit(event, locked)
     return locked
 
 
@@ -44,11 +56,17 @@ def _published_notice(publication: Publication, previous: str) -> None:
     # Staff's own publications have no submitter; back online after a withdrawal, the submitter already knows.
     if publication.submitted_by is None or previous == P.WITHDRAWN:
         return
+    embargo = ""
+    if publication.released_at is None and publication.release_time is not None:
+        embargo = (
+            f" It is under embargo: only your organisation, its co-authors and the editors see it until "
+            f"{publication.release_time:%d %B %Y, %H:%M %Z}, when it goes public by itself."
+        )
     _tell_submitter(
         publication,
         f"Your submission is published: {publication.title}",
         f"The editors published the {publication.get_type_display().lower()} {publication.submitted_by.name} "
-        f"submitted.\n\n{publication.title}\n{absolute_url(publication.get_absolute_url())}\n",
+        f"submitted.{embargo}\n\n{publication.title}\n{absolute_url(publication.get_absolute_url())}\n",
     )
 
 
@@ -67,15 +85,60 @@ def _returned_notice(publication: Publication, previous: str) -> None:
 
 @PUBLICATION.performs("publish")
 def publication_publish(*, publication: Publication, by: Viewer | None, reason: str = "") -> Publication:
-    """Publish; a partner's submission published for the first time is announced to its organisation."""
-    return _transition(
-        publication=publication,
-        name="publish",
-        by=by,
-        reason=reason,
-        changes={"published_on": publication.published_on or timezone.localdate()},
-        notice=_published_notice,
-    )
+    """Publish; a partner's submission published for the first time is announced to its organisation.
+
+    Under an embargo whose time has not come, it stays hidden from all but staff and its contributors (the
+    policies) and goes public at its release time (`publication_release`, run by the worker); it is dated then.
+    """
+    with transaction.atomic():
+        locked = (
+            Publication.objects.select_for_update(of=("self",))
+            .select_related("submitted_by", "launched_at")
+            .get(pk=publication.pk)
+        )
+        previous = locked.status
+        goes_public = locked.release_time or timezone.now()
+        PUBLICATION.apply(
+            "publish",
+            locked,
+            by=by,
+            reason=reason,
+            changes={"published_on": locked.published_on or timezone.localdate(goes_public)},
+        )
+        if not policies.is_under_embargo(locked):
+            _record_release(locked)
+        _published_notice(locked, previous)
+    return locked
+
+
+def _record_release(publication: Publication) -> None:
+    """It is public from now on: note when, and tell the partners' webhooks (publications/policies.py decides
+    who hears of it)."""
+    publication.released_at = timezone.now()
+    Publication.objects.filter(pk=publication.pk).update(released_at=publication.released_at)
+    emit("publication.published", publication)
+
+
+@PUBLICATION.performs("release")
+def publication_release(*, publication: Publication, by: Viewer | None = None) -> Publication | None:
+    """The embargo is over: record that the publication went public, which empties every cache of public pages
+    (the content version goes up with the save) and announces `publication.published`. None if it is not due
+    (already released, unpublished meanwhile, or its time moved on): safe to run twice."""
+    with transaction.atomic():
+        locked = Publication.objects.select_for_update(of=("self",)).get(pk=publication.pk)
+        if not policies.release_is_due(locked):
+            return None
+        now = timezone.now()
+        PUBLICATION.apply("release", locked, by=by, reason="Its release time came.", changes={"released_at": now})
+        emit("publication.published", locked)
+    return locked
+
+
+def publications_release_due(*, by: Viewer | None = None) -> list[Publication]:
+    """Release every publication whose embargo is over (the worker runs this every minute)."""
+    due = policies.releases_due(Publication.objects.all()).order_by("pk")
+    released = [publication_release(publication=publication, by=by) for publication in due]
+    return [publication for publication in released if publication is not None]
 
 
 @PUBLICATION.performs("unpublish")
@@ -101,6 +164,7 @@ def publication_return_to_submitter(*, publication: Publication, by: Viewer | No
         reason=reason,
         changes={"review_note": reason},
         notice=_returned_notice,
+        event="publication.returned",
     )
 
 
@@ -151,8 +215,27 @@ def publication_resubmit(*, publication: Publication, by: Viewer, reason: str = 
     return _transition(publication=publication, name="resubmit", by=by, reason=reason)
 
 
+def publication_validate(publication: Publication) -> None:
+    """The release settings hold together: a set time for a release at a set time, a launch session to follow,
+    and no new embargo on a publication that is already public."""
+    R = Publication.Release
+    if publication.release == R.AT_TIME and publication.release_at is None:
+        raise DomainError("Give the time of the release.", field="release_at")
+    if publication.release == R.AT_LAUNCH and publication.launched_at_id is None:
+        raise DomainError("Say at which session it is launched, or choose another release.", field="launched_at")
+    release_time = publication.release_time
+    if (
+        publication.pk is not None
+        and release_time is not None
+        and release_time > timezone.now()
+        and Publication.objects.filter(pk=publication.pk, status=P.PUBLISHED, released_at__isnull=False).exists()
+    ):
+        raise DomainError("It is already public: unpublish it before putting it under embargo again.", field="release")
+
+
 def publication_save(*, publication: Publication, by: Viewer) -> Publication:
     """Staff create or edit a publication in the back office; its status moves only through the lifecycle."""
+    publication_validate(publication)
     with transaction.atomic():
         adding = publication.pk is None
         if not publication.slug:

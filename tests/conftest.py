@@ -14,7 +14,7 @@ DEMO_SPEAKERS = [
     "Erica Westenberg",
     "Inga Petersen",
 ]
-ALL_SCOPES = ["read", "sessions:write", "registrations:write", "publications:submit"]
+ALL_SCOPES = ["read", "sessions:write", "registrations:write", "publications:submit", "webhooks:manage"]
 
 
 @pytest.fixture(autouse=True)
@@ -155,3 +155,19 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def heard_events():
+    """The domain events emitted (kernel.events) while the test runs, as (type, model label, pk), once committed:
+    run the writes inside `django_capture_on_commit_callbacks(execute=True)`."""
+    from kernel import events
+
+    heard = []
+
+    def listen(event):
+        heard.append((event.type, event.model_label, event.instance.pk))
+
+    events.subscribe(listen)
+    yield heard
+    events.unsubscribe(listen)

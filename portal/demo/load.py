@@ -487,6 +487,9 @@ class DemoLoader:
                 "launched_at": session,
                 # The Expert Group's work is published on the site of NRGI, which led its development.
                 "external_url": "https://resourcegovernance.org/",
+                # Public from the moment it was launched at the side session.
+                "release": Publication.Release.AT_LAUNCH,
+                "released_at": session.starts_at,
                 "featured": True,
             },
         )[0]

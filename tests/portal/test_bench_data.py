@@ -54,7 +54,7 @@ def test_the_member_and_the_partner_token_are_who_the_benchmark_says(tmp_path):
     token = partner_token_authenticate(credentials["partner"]["token"])
     assert (token.organization, sorted(token.scopes)) == (
         organization,
-        ["publications:submit", "read", "registrations:write", "sessions:write"],
+        ["publications:submit", "read", "registrations:write", "sessions:write", "webhooks:manage"],
     )
 
 

@@ -24,3 +24,26 @@ def test_starts_with_debug_on_and_no_secret_key():
     result = run_check({"DJANGO_DEBUG": "1"})
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def _setting(name, env_overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PORTAL_")) and k != "DATABASE_URL"}
+    env.update(env_overrides)
+    code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_webhooks_reach_private_addresses_in_development_only():
+    production = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50}
+    assert _setting("PORTAL_WEBHOOKS_ALLOW_PRIVATE", {"DJANGO_DEBUG": "1"}) == "True"  # make run
+    assert _setting("PORTAL_WEBHOOKS_ALLOW_PRIVATE", production) == "False"
+    assert _setting("PORTAL_WEBHOOKS_ALLOW_PRIVATE", {**production, "PORTAL_WEBHOOKS_ALLOW_PRIVATE": "1"}) == "True"

@@ -7,6 +7,7 @@ surface that forgot to ask the policies shows a row to someone the table does no
 Every kind has a state that everybody sees, so a surface that shows nothing at all fails too.
 """
 
+import datetime
 import itertools
 import json
 from collections.abc import Callable
@@ -15,16 +16,19 @@ from dataclasses import dataclass, field
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from events.models import Event, Session
 from kernel.models import Topic
 from members.models import House, Membership, Person
 from publications.models import Publication
+from publications.tasks import release_embargoed_publications
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+HOUR = datetime.timedelta(hours=1)
 VIEWERS = ["anonymous", "person", "member", "partner_a", "partner_b", "staff"]
 ALL = frozenset(VIEWERS)
 PEOPLE = frozenset({"anonymous", "person", "member", "staff"})  # who browses the site (partners use the API)
@@ -188,7 +192,13 @@ def build_membership(w: World, marker: str, **state) -> dict:
     }
 
 
-def build_publication(w: World, marker: str, *, submitted_by_a=False, **state) -> dict:
+def build_publication(
+    w: World, marker: str, *, submitted_by_a=False, named_a=False, by_the_person=False, launch_starts=None, **state
+) -> dict:
+    if launch_starts is not None:
+        launch = factories.SessionFactory(title="Launch panel")
+        Session.objects.filter(pk=launch.pk).update(starts_at=launch_starts, ends_at=launch_starts + HOUR)
+        state["launched_at"] = launch
     publication = factories.PublicationFactory(
         title=f"{marker} report",
         slug=marker.lower(),
@@ -198,6 +208,10 @@ def build_publication(w: World, marker: str, *, submitted_by_a=False, **state) -
     )
     publication.topics.add(w.topic)
     factories.PublicationOrganizationFactory(publication=publication, organization=w.host)
+    if named_a:
+        factories.PublicationOrganizationFactory(publication=publication, organization=w.partner_a, role="author")
+    if by_the_person:
+        factories.PublicationPersonFactory(publication=publication, person=w.person_user.person, order=2)
     author = _public_speaker(marker)
     factories.PublicationPersonFactory(publication=publication, person=author)
     return {
@@ -211,6 +225,14 @@ def build_publication(w: World, marker: str, *, submitted_by_a=False, **state) -
         "org_url": w.host.get_absolute_url(),
         "abs_url": "http://testserver" + publication.get_absolute_url(),
     }
+
+
+def build_released_publication(w: World, marker: str) -> dict:
+    """Under embargo until a moment ago, and the worker's schedule has since run: public, by itself."""
+    subject = build_publication(w, marker, release=Publication.Release.AT_TIME, release_at=timezone.now() + HOUR)
+    Publication.objects.filter(slug=marker.lower()).update(release_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert release_embargoed_publications.call() == {"released": [marker.lower()]}
+    return subject
 
 
 def build_registration(w: World, marker: str, *, by: str) -> dict:
@@ -429,6 +451,42 @@ CASES = [
         build_publication,
         {"status": P.IN_REVIEW, "published_on": None, "submitted_by_a": True},
     ),
+    (
+        "publication",
+        "under embargo, submitted by partner A",
+        PARTNER_A,
+        build_publication,
+        {"release": Publication.Release.AT_TIME, "release_at": timezone.now() + 30 * 24 * HOUR, "submitted_by_a": True},
+    ),
+    (
+        "publication",
+        "under embargo until its launch session, partner A an author",
+        PARTNER_A,
+        build_publication,
+        {"release": Publication.Release.AT_LAUNCH, "launch_starts": timezone.now() + 24 * HOUR, "named_a": True},
+    ),
+    (
+        "publication",
+        "under embargo, the person an author",
+        frozenset({"person", "staff"}),
+        build_publication,
+        {"release": Publication.Release.AT_TIME, "release_at": timezone.now() + 24 * HOUR, "by_the_person": True},
+    ),
+    (
+        "publication",
+        "members-only under embargo",
+        STAFF,
+        build_publication,
+        {"release": Publication.Release.AT_TIME, "release_at": timezone.now() + 24 * HOUR, "members_only": True},
+    ),
+    (
+        "publication",
+        "release time just passed (before the worker ran)",
+        ALL,
+        build_publication,
+        {"release": Publication.Release.AT_TIME, "release_at": timezone.now() - datetime.timedelta(seconds=1)},
+    ),
+    ("publication", "just released by the worker", ALL, build_released_publication, {}),
     ("registration", "made by partner A", PARTNER_A, build_registration, {"by": "partner_a"}),
     ("registration", "made by the person", frozenset({"person", "staff"}), build_registration, {"by": "person"}),
     ("registration", "made by a visitor", STAFF, build_registration, {"by": "visitor"}),
