@@ -59,7 +59,10 @@ def test_staff_set_name_logo_and_colours_and_every_page_shows_them(staff_client,
     assert staff_client.get(reverse("admin:portal_sitesettings_changelist"))["Location"] == reverse(
         "admin:portal_sitesettings_change", args=[1]
     )
-    assert staff_client.get(ADD).status_code == 403, "one record only"
+    # One record only: the add form leads to it, and a second record cannot be posted.
+    assert staff_client.get(ADD)["Location"] == reverse("admin:portal_sitesettings_change", args=[1])
+    staff_client.post(ADD, {**FORM, "organisation_name": "A second record"})
+    assert list(SiteSettings.objects.values_list("pk", "organisation_name")) == [(1, "Alliance for Responsible Mining")]
 
     anonymous = Client().get("/topics/")
     assert header_and_title(anonymous) == (
