@@ -58,8 +58,15 @@ class AccountAdapter(DefaultAccountAdapter):
         known = _known_accounts(request)
         mark = _account_mark(user)
         first_sign_in = getattr(request, "_portal_previous_login", None) is None
-        if mark not in known and not signup and not first_sign_in:
+        new_device = mark not in known and not signup and not first_sign_in
+        if new_device:
             self.send_notification_mail("account/email/new_sign_in", user)
+        services.sign_in_record(
+            user=user,
+            ip=self.get_client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+            new_device=new_device,
+        )
         # Remember this browser for the account (and refresh the cookie's year), most recent last.
         others = [m for m in known if m != mark]
         response.set_signed_cookie(

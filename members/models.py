@@ -17,6 +17,7 @@ from .querysets import (
     MembershipQuerySet,
     OrganizationQuerySet,
     PersonQuerySet,
+    SignInQuerySet,
 )
 
 
@@ -240,3 +241,28 @@ class Affiliation(TimeStamped):
         prefix = "Former " if self.former else ""
         title = f"{prefix}{self.title}, " if self.title else prefix
         return f"{self.person}: {title}{self.organization.short_name}"
+
+
+class SignIn(models.Model):
+    """One sign-in to an account, kept after it ends so that its owner can spot one that was not theirs.
+
+    Sessions that are still open are allauth's (usersessions); this is the history, trimmed to the most recent
+    few by the service that records it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_ins")
+    at = models.DateTimeField()
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+    new_device = models.BooleanField(
+        default=False, help_text=_("The browser had not signed in to this account before.")
+    )
+
+    objects = SignInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "-at"], name="sign_in_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.at:%Y-%m-%d %H:%M}"

@@ -92,3 +92,9 @@ class AffiliationQuerySet(models.QuerySet):
         from . import policies
 
         return policies.affiliations_visible_to(self, viewer)
+
+
+class SignInQuerySet(models.QuerySet):
+    def of_account(self, user):
+        """An account's sign-ins, most recent first, as its owner sees them on their profile."""
+        return self.filter(user=user).order_by("-at", "-pk")

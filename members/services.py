@@ -6,6 +6,7 @@ did it (kernel.StatusChange).
 """
 
 import datetime
+import ipaddress
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -19,7 +20,7 @@ from kernel.viewer import Viewer
 from . import policies
 from .houses import DEFAULT_HOUSES
 from .lifecycles import MEMBERSHIP
-from .models import Affiliation, House, Membership, Organization, Person
+from .models import Affiliation, House, Membership, Organization, Person, SignIn
 
 S = Membership.Status
 
@@ -373,6 +374,26 @@ def account_signup(*, user, given_name: str, family_name: str):
         user.save()
         person_create(family_name=family_name, given_name=given_name, user=user)
     return user
+
+
+# Enough to notice a stranger's sign-in among a month of one's own, not a log of every visit.
+SIGN_IN_HISTORY = 20
+
+
+def sign_in_record(*, user, ip: str | None, user_agent: str, new_device: bool) -> SignIn:
+    """Remember a sign-in for its owner's profile, keeping only the most recent SIGN_IN_HISTORY."""
+    try:
+        ip = str(ipaddress.ip_address((ip or "").strip()))
+    except ValueError:
+        ip = None  # a proxy header that is not an address is not worth keeping
+    with transaction.atomic():
+        sign_in = SignIn.objects.create(
+            user=user, at=timezone.now(), ip=ip, user_agent=(user_agent or "")[:255], new_device=new_device
+        )
+        older = list(SignIn.objects.of_account(user).values_list("pk", flat=True)[SIGN_IN_HISTORY:])
+        if older:
+            SignIn.objects.filter(pk__in=older).delete()
+    return sign_in
 
 
 def account_email_changed(*, user):

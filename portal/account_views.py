@@ -21,10 +21,13 @@ from members import policies as member_policies
 from members import services as member_services
 from members.decorators import verified_email_required
 from members.forms import DeleteAccountForm, ProfileForm
-from members.models import Membership, Organization
+from members.models import Membership, Organization, SignIn
 from publications.models import Publication
 
 from .accounts import account_delete, account_export
+
+# The profile shows the last ten; the data export carries all that is kept.
+RECENT_SIGN_INS = 10
 
 
 @login_required
@@ -67,6 +70,7 @@ def profile(request):
                 Authenticator.objects.filter(user=request.user).values_list("type", flat=True).distinct()
             ),
             "sessions": sessions,
+            "sign_ins": list(SignIn.objects.of_account(request.user)[:RECENT_SIGN_INS]),
         },
     )
 

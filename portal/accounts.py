@@ -12,7 +12,7 @@ from django.db import transaction
 from events.models import Registration
 from events.services import registration_cancel
 from kernel.viewer import Viewer
-from members.models import Membership
+from members.models import Membership, SignIn
 from members.policies import viewer_for_user
 from members.services import person_forget
 
@@ -57,6 +57,10 @@ def account_export(*, user) -> dict:
     data["sessions"] = [
         {"signed_in_at": s.created_at.isoformat(), "ip": s.ip, "browser": s.user_agent}
         for s in UserSession.objects.filter(user=user).order_by("-created_at")
+    ]
+    data["sign_ins"] = [
+        {"at": s.at.isoformat(), "ip": s.ip, "browser": s.user_agent, "new_browser": s.new_device}
+        for s in SignIn.objects.of_account(user)
     ]
     if person is not None:
         data["person"] = {

@@ -203,6 +203,9 @@ ACCOUNT_CHANGE_EMAIL = True
 # Email the person when their password, address or second factors change.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Before a sensitive step (erasure, second factors) a person proves it is them again with their password or
+# their second factor; a code sent by email is weaker than the second factor staff are required to have.
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Counted in the default cache (CACHES below): point it at Redis when several app servers run.
 ACCOUNT_RATE_LIMITS = {

@@ -9,8 +9,10 @@ from allauth.usersessions.models import UserSession
 from django.test import Client
 from django.urls import reverse
 
-from members.models import Person, User
+from members.models import Person, SignIn, User
+from members.services import SIGN_IN_HISTORY, sign_in_record
 from tests import factories
+from tests.html import parse
 from tests.members.accounts import PASSWORD, main_text, sign_in, signed_up
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +137,41 @@ def test_members_area_is_for_members(client, member_user):
     assert document.title in client.get(reverse("publications:publication-list")).content.decode()
     client.logout()
     assert document.title not in client.get(reverse("publications:publication-list")).content.decode()
+
+
+def test_recent_sign_ins_outlive_their_sessions_and_mark_a_new_browser(client):
+    signed_up(client)
+    laptop = Client(HTTP_USER_AGENT="Laptop browser/1.0")
+    sign_in(laptop)
+    laptop.post(reverse("account_logout"))
+    phone = Client(HTTP_USER_AGENT="Phone browser/2.0", REMOTE_ADDR="203.0.113.9")
+    sign_in(phone)
+    section = parse(client.get(reverse("accounts:profile")).content).find(
+        "section", **{"aria-labelledby": "sign-ins-heading"}
+    )
+    rows = [
+        [*(cell.text for cell in row.find_all("td")[1:]), "new browser" in row.text]
+        for row in section.find("tbody").find_all("tr")
+    ]
+    # The laptop's session has ended, yet its sign-in is still listed; the phone's is marked as a new browser.
+    assert rows == [
+        ["203.0.113.9", "Phone browser/2.0", True],
+        ["127.0.0.1", "Laptop browser/1.0", True],
+        ["127.0.0.1", "", False],
+    ]
+    exported = json.loads(client.get(reverse("accounts:profile-data")).content)["sign_ins"]
+    assert [(s["browser"], s["new_browser"]) for s in exported] == [
+        ("Phone browser/2.0", True),
+        ("Laptop browser/1.0", True),
+        ("", False),
+    ]
+
+
+def test_only_the_most_recent_sign_ins_are_kept():
+    user = factories.UserFactory(email="ana@example.org")
+    for n in range(SIGN_IN_HISTORY + 3):
+        sign_in_record(
+            user=user, ip="not an address" if n == 0 else "198.51.100.7", user_agent=f"b{n}", new_device=False
+        )
+    kept = list(SignIn.objects.of_account(user).values_list("user_agent", "ip"))
+    assert kept == [(f"b{n}", "198.51.100.7") for n in reversed(range(3, SIGN_IN_HISTORY + 3))]
