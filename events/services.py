@@ -36,11 +36,9 @@ R = Registration.Status
 
 
 def _event_transition(*, event: Event, name: str, by: Viewer | None, reason: str = "") -> Event:
-    with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
-        EVENT.apply(name, locked, by=by, reason=reason)
-        emit("event.changed", locked)
-    return locked
+    return EVENT.perform(
+        name, event, by=by, reason=reason, then=lambda locked, _previous: emit("event.changed", locked)
+    )
 
 
 @EVENT.performs("publish")
@@ -192,15 +190,12 @@ def session_save(*, session: Session, by: Viewer) -> Session:
 
 
 def _session_transition(*, session: Session, name: str, by: Viewer | None, reason: str = "") -> Session:
-    with transaction.atomic():
-        locked = (
-            Session.objects.select_for_update(of=("self",)).select_related("event", "proposed_by").get(pk=session.pk)
-        )
-        SESSION.apply(name, locked, by=by, reason=reason)
+    def then(locked: Session, _previous: str) -> None:
         if name in _PROPOSAL_DECISIONS:
             _tell_proposer(locked, name, reason)
         emit(_SESSION_EVENTS[name], locked)
-    return locked
+
+    return SESSION.perform(name, session, by=by, reason=reason, related=("event", "proposed_by"), then=then)
 
 
 # What partners' webhooks hear of each transition (a cancelled session is a change to a session they know).

@@ -12,8 +12,9 @@ and binds each transition to the service that performs it, in `<app>/services.py
     @MEMBERSHIP.performs("approve")
     def membership_approve(*, membership, by, ...): ...
 
-The service locks the row and calls `MEMBERSHIP.apply(...)`, which refuses a transition the table does not
-allow from the current state, changes the state and records who did it and when (`kernel.StatusChange`).
+The service calls `MEMBERSHIP.perform(...)`, which locks the row and applies the transition: it refuses a
+transition the table does not allow from the current state, changes the state and records who did it and when
+(`kernel.StatusChange`).
 The admin draws its buttons and list actions from the same table; the API refuses what the table refuses.
 """
 
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 
 from .errors import InvalidTransition
 from .viewer import Viewer
@@ -132,6 +133,31 @@ class Lifecycle:
         obj.save()
         record(obj, transition=name, from_state=previous, to_state=target, by=by, reason=reason)
         return obj
+
+    def perform(
+        self,
+        name: str,
+        obj: models.Model,
+        *,
+        by: Viewer | None,
+        reason: str = "",
+        changes: dict | None = None,
+        related: Iterable[str] = (),
+        then: Callable[[models.Model, str], None] | None = None,
+    ) -> models.Model:
+        """Lock `obj`'s row, move it along transition `name`, then call `then(locked, previous_state)` in the
+        same transaction (to notify or announce): the one way a service carries out a transition.
+
+        The transition is checked against the locked row, so two people acting at once cannot both move it.
+        """
+        with transaction.atomic():
+            rows = type(obj)._default_manager.select_for_update(of=("self",))
+            locked = rows.select_related(*related).get(pk=obj.pk) if related else rows.get(pk=obj.pk)
+            previous = getattr(locked, self.field_name)
+            self.apply(name, locked, by=by, reason=reason, changes=changes)
+            if then is not None:
+                then(locked, previous)
+        return locked
 
     def start(self, obj: models.Model, *, by: Viewer | None, reason: str = "") -> None:
         """Record the first state of a row just created by a service, under the transition that creates rows

@@ -68,22 +68,21 @@ def _tell_applicant(membership: Membership, status: str, reason: str = "") -> No
 def _transition(
     *, membership: Membership, name: str, by: Viewer | None, reason: str = "", changes: dict | None = None
 ) -> Membership:
-    with transaction.atomic():
-        locked = (
-            Membership.objects.select_for_update(of=("self",))
-            .select_related("organization", "house")
-            .get(pk=membership.pk)
+    try:
+        return MEMBERSHIP.perform(
+            name,
+            membership,
+            by=by,
+            reason=reason,
+            changes={"status_reason": reason, **(changes or {})},
+            related=("organization", "house"),
+            then=lambda locked, _previous: _tell_applicant(locked, locked.status, reason),
         )
-        changes = {"status_reason": reason, **(changes or {})}
-        try:
-            with transaction.atomic():
-                MEMBERSHIP.apply(name, locked, by=by, reason=reason, changes=changes)
-        except IntegrityError as exc:
-            raise Conflict(
-                f"{locked.organization} already has an active membership in {locked.house}.", field="status"
-            ) from exc
-        _tell_applicant(locked, locked.status, reason)
-    return locked
+    except IntegrityError as exc:
+        # Only one active membership per organisation and house (a constraint the database holds).
+        raise Conflict(
+            f"{membership.organization} already has an active membership in {membership.house}.", field="status"
+        ) from exc
 
 
 def _require_reason(reason: str, action: str) -> str:

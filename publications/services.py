@@ -30,17 +30,15 @@ def _transition(
     notice=None,
     event: str | None = None,
 ):
-    with transaction.atomic():
-        locked = (
-            Publication.objects.select_for_update(of=("self",)).select_related("submitted_by").get(pk=publication.pk)
-        )
-        previous = locked.status
-        PUBLICATION.apply(name, locked, by=by, reason=reason, changes=changes)
+    def then(locked: Publication, previous: str) -> None:
         if notice is not None:
             notice(locked, previous)
         if event is not None:
             emit(event, locked)
-    return locked
+
+    return PUBLICATION.perform(
+        name, publication, by=by, reason=reason, changes=changes, related=("submitted_by",), then=then
+    )
 
 
 def _tell_submitter(publication: Publication, subject: str, body: str) -> None:
