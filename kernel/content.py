@@ -19,6 +19,7 @@ NOT_PUBLIC = {
     "partners.webhookendpoint",
     "partners.webhookdelivery",
     "members.user",
+    "members.signin",
     "kernel.contentversion",
     "kernel.statuschange",
 }

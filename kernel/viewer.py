@@ -91,7 +91,7 @@ class Viewer:
             return f"staff:{self.user_id}"
         if self.is_partner:
             events = "*" if self.event_ids is None else ",".join(map(str, sorted(self.event_ids)))
-            return f"partner:{self.partner_id}:{events}:{int(self.is_member)}"
+            return f"partner:{self.partner_id}:{events}:{int(self.is_member)}:{','.join(sorted(self.scopes))}"
         if self.user_id is not None:
             return f"person:{self.user_id}"
         return "anonymous"

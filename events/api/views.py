@@ -14,6 +14,7 @@ from kernel.models import Topic
 from members.models import Person
 from partners.api.audit import record_write
 from partners.api.authentication import api_viewer
+from partners.api.caching import AudienceCachedReads
 from partners.api.idempotency import idempotent
 from partners.api.permissions import CatalogueAccess, PartnerOrStaff
 from partners.models import PartnerToken
@@ -36,7 +37,7 @@ def _jsonable(data: dict) -> dict:
     return {k: (v.isoformat() if hasattr(v, "isoformat") else getattr(v, "slug", v)) for k, v in data.items()}
 
 
-class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(AudienceCachedReads, viewsets.ReadOnlyModelViewSet):
     """The topic taxonomy shared by events, sessions and publications."""
 
     queryset = Topic.objects.all()
@@ -49,7 +50,7 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(AudienceCachedReads, viewsets.ReadOnlyModelViewSet):
     """Events the caller may see: published public events for anyone; members-only ones for members; drafts
     for staff."""
 
@@ -73,6 +74,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SessionViewSet(
+    AudienceCachedReads,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -184,7 +186,7 @@ class SessionViewSet(
         return Response(self._fresh(session))
 
 
-class ParticipationViewSet(viewsets.ReadOnlyModelViewSet):
+class ParticipationViewSet(AudienceCachedReads, viewsets.ReadOnlyModelViewSet):
     """Who spoke where, in which role, with their title as printed on the day."""
 
     serializer_class = ParticipationSerializer

@@ -5,13 +5,14 @@ from rest_framework import viewsets
 
 from members.models import House, Membership, Organization, Person
 from partners.api.authentication import api_viewer
+from partners.api.caching import AudienceCachedReads
 from partners.api.permissions import CatalogueAccess
 
 from .filters import HouseFilter, MembershipFilter, OrganizationFilter, PersonFilter
 from .serializers import HouseSerializer, MembershipSerializer, OrganizationSerializer, PersonSerializer
 
 
-class HouseViewSet(viewsets.ReadOnlyModelViewSet):
+class HouseViewSet(AudienceCachedReads, viewsets.ReadOnlyModelViewSet):
     """Stakeholder houses."""
 
     queryset = House.objects.all()
@@ -23,7 +24,7 @@ class HouseViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["order"]
 
 
-class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(AudienceCachedReads, viewsets.ReadOnlyModelViewSet):
     """Organisations: members, partners, speakers' organisations (not applicants nor unlisted members)."""
 
     serializer_class = OrganizationSerializer
@@ -38,7 +39,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
         return Organization.objects.visible_to(api_viewer(self.request)).select_related("parent")
 
 
-class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
+class MembershipViewSet(AudienceCachedReads, viewsets.ReadOnlyModelViewSet):
     """The member directory: active, publicly listed memberships (members see every active one)."""
 
     serializer_class = MembershipSerializer
@@ -52,7 +53,7 @@ class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
         return Membership.objects.visible_to(api_viewer(self.request)).in_force().for_admin()
 
 
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(AudienceCachedReads, viewsets.ReadOnlyModelViewSet):
     """People who consented to a public profile. Contact details are never exposed."""
 
     serializer_class = PersonSerializer

@@ -9,6 +9,7 @@ from events.models import Event, Session
 from members.policies import with_person_link
 from partners.api.audit import record_write
 from partners.api.authentication import api_viewer
+from partners.api.caching import AudienceCachedReads
 from partners.api.idempotency import idempotent
 from partners.api.permissions import CatalogueAccess
 from partners.models import PartnerToken
@@ -20,7 +21,11 @@ from .serializers import PublicationSerializer, PublicationSubmitSerializer
 
 
 class PublicationViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    AudienceCachedReads,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Published news, reports and briefs (members-only ones for members); a partner also sees what it
     submitted, whatever its status."""

@@ -45,7 +45,7 @@ def test_partner_viewer_carries_scopes_and_membership(partner_viewer):
     org = factories.OrganizationFactory(acronym="GBA")
     reader = partner_viewer(org, ["read"])
     assert reader.is_partner and reader.has_scope("read") and not reader.has_scope("sessions:write")
-    assert not reader.is_member and reader.cache_key == f"partner:{org.pk}:*:0"
+    assert not reader.is_member and reader.cache_key == f"partner:{org.pk}:*:0:read"
     factories.MembershipFactory(organization=org, status=Membership.Status.ACTIVE)
     assert partner_viewer(org, ["read"]).is_member, "a member organisation's token reads what members read"
 
@@ -55,4 +55,4 @@ def test_staff_permissions_are_asked_of_django(staff, member):
     assert not member.has_perm("members.change_membership")
     limited = Viewer(event_ids=frozenset({3}), partner_id=1, partner_name="X", token_prefix="abc")
     assert (limited.may_act_on_event(3), limited.may_act_on_event(4)) == (True, False)
-    assert limited.cache_key == "partner:1:3:0"
+    assert limited.cache_key == "partner:1:3:0:"

@@ -517,18 +517,20 @@ def test_every_surface_agrees_with_the_policy(world, case, viewer):
     assert run_case(world, case, viewer) == []
 
 
-@pytest.mark.parametrize("viewer", ["anonymous", "partner_b"])
-@pytest.mark.parametrize(
-    "case", [c for c in CASES if c[1] in ("members-only", "draft", "not publicly listed")], ids=_case_id
-)
+WARM_CASES = ("members-only", "draft", "not publicly listed", "proposed by partner A", "in a draft event")
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "person", "partner_b"])
+@pytest.mark.parametrize("case", [c for c in CASES if c[1] in WARM_CASES], ids=_case_id)
 def test_warm_caches_serve_no_one_what_they_may_not_see(world, case, viewer, settings):
-    """The same with the page cache on and already filled by staff and members: no audience's view leaks."""
+    """The same with the page cache and the API's audience cache on and already filled by staff, a member and
+    partner A: no audience's view leaks to another."""
     settings.PORTAL_PAGE_CACHE_SECONDS = 60
     cache.clear()
     try:
         kind, _state, seen_by, build, kwargs = case
         subject = build(world, new_marker(), **kwargs)
-        for warm in ("staff", "member", "anonymous"):
+        for warm in ("staff", "member", "partner_a", "anonymous"):
             for name in KIND_SURFACES[kind]:
                 surface = SURFACES[name]
                 if warm in surface.viewers and not surface.public_only:
