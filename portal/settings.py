@@ -78,7 +78,8 @@ MIDDLEWARE = [
     # ETag and Last-Modified answers with 304 for If-None-Match / If-Modified-Since on every GET.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language from the URL's prefix (/fr/…), or for the API and admin from the request (portal/middleware.py).
+    "portal.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
