@@ -78,7 +78,8 @@ class LanguageMiddleware(LocaleMiddleware):
     """The language of a request: the URL's prefix on the public site (`/fr/…`, `/es/…`, English unprefixed).
 
     - Machine-read and back-office addresses (UNPREFIXED_PATHS) follow the preference cookie, then
-      Accept-Language: the API answers in the language a partner asks for.
+      Accept-Language: the API reads in the language a partner asks for (translated titles and summaries),
+      and writes in English, the language content is written in.
     - An unprefixed page asked for by a visitor whose preference cookie names another language (set by the
       language switcher) redirects to that language's address, so a link to /events/ keeps a French
       visitor in French; crawlers, which send no cookie, always get English there.
@@ -89,6 +90,10 @@ class LanguageMiddleware(LocaleMiddleware):
         path = request.path_info
         if path.startswith(UNPREFIXED_PATHS):
             language = translation.get_language_from_request(request, check_path=False)
+            if path.startswith("/api/") and request.method not in ("GET", "HEAD", "OPTIONS"):
+                # Partners write content in its original language, English: an assignment to `title` while
+                # French is active would fill only the French translation (<app>/translation.py).
+                language = settings.LANGUAGE_CODE
             translation.activate(language)
             request.LANGUAGE_CODE = translation.get_language()
             return None

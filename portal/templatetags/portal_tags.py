@@ -14,7 +14,7 @@ from kernel.invented import invented_note
 from kernel.lifecycle import allows
 from kernel.markdown import render_markdown
 from kernel.roles import roles_by
-from portal.middleware import UNPREFIXED_PATHS, strip_language_prefix
+from portal.middleware import UNPREFIXED_PATHS
 from portal.site import last_known_identity
 
 register = template.Library()
@@ -163,7 +163,9 @@ def language_alternates(context):
     if not urls:
         return ""
     links = [format_html('<link rel="alternate" hreflang="{}" href="{}">', code, url) for code, url in urls]
-    links.append(format_html('<link rel="alternate" hreflang="x-default" href="{}">', dict(urls)[settings.LANGUAGE_CODE]))
+    links.append(
+        format_html('<link rel="alternate" hreflang="x-default" href="{}">', dict(urls)[settings.LANGUAGE_CODE])
+    )
     return mark_safe("\n  ".join(links))
 
 

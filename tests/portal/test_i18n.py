@@ -117,3 +117,67 @@ def test_sitemap_lists_every_page_in_each_language_with_alternates(client):
         "es": "http://testserver/es/events/forum/",
         "x-default": "http://testserver/events/forum/",
     }
+
+
+# Translated content: titles and summaries in the page's language, English where no translation exists.
+
+
+def _translated_session():
+    session = factories.SessionFactory(
+        title="Traceability panel",
+        summary="Who traces what.",
+        title_fr="Table ronde sur la traçabilité",
+        summary_fr="Qui trace quoi.",
+        title_es="Mesa redonda sobre trazabilidad",
+    )
+    return session
+
+
+def test_a_session_reads_in_the_pages_language_and_falls_back_to_english(client):
+    session = _translated_session()
+    path = session.get_absolute_url()
+    english = parse(client.get(path).content).find("main")
+    assert english.find("h1").text == "Traceability panel"
+    french = parse(client.get(f"/fr{path}").content).find("main")
+    assert french.find("h1").text == "Table ronde sur la traçabilité" and "Qui trace quoi." in french.text
+    spanish = parse(client.get(f"/es{path}").content).find("main")
+    # No Spanish summary: the English one.
+    assert spanish.find("h1").text == "Mesa redonda sobre trazabilidad" and "Who traces what." in spanish.text
+
+
+def test_the_api_reads_in_the_language_asked_for_under_the_same_field_names(client):
+    session = _translated_session()
+    (french,) = client.get("/api/v1/sessions/", headers={"accept-language": "fr"}).json()["results"]
+    assert (french["slug"], french["title"], french["summary"]) == (
+        session.slug,
+        "Table ronde sur la traçabilité",
+        "Qui trace quoi.",
+    )
+    (english,) = client.get("/api/v1/sessions/").json()["results"]
+    assert english["title"] == "Traceability panel" and "title_fr" not in english
+
+
+def test_the_admin_edits_every_language_side_by_side(staff_client):
+    session = _translated_session()
+    page = parse(staff_client.get(reverse("admin:events_session_change", args=[session.pk])).content)
+    values = {name: page.find("input", name=name).attrs.get("value") for name in ("title_en", "title_fr", "title_es")}
+    assert values == {
+        "title_en": "Traceability panel",
+        "title_fr": "Table ronde sur la traçabilité",
+        "title_es": "Mesa redonda sobre trazabilidad",
+    }
+    event_page = parse(staff_client.get(reverse("admin:events_event_change", args=[session.event.pk])).content)
+    assert {"title_en", "title_fr", "title_es", "summary_fr", "description_es"} <= {
+        i.attrs.get("name") for i in event_page.find_all("input") + event_page.find_all("textarea")
+    }
+
+
+def test_demo_side_session_and_report_read_in_french_and_spanish(demo, client):
+    french = client.get("/fr/events/igf-21st-agm/sessions/strategies-for-strengthening-traceability-and-circularity/")
+    assert parse(french.content).find("main").find("h1").text == (
+        "Stratégies pour renforcer la traçabilité et la circularité"
+    )
+    spanish = client.get("/es/publications/from-mine-to-market/")
+    assert parse(spanish.content).find("main").find("h1").text == (
+        "De la mina al mercado: usar la trazabilidad para combatir la corrupción en el sector minero"
+    )
