@@ -181,3 +181,9 @@ def feed_url(name, *args):
     """A feed's or calendar's one address, never language-prefixed (portal/middleware.py)."""
     with override(settings.LANGUAGE_CODE):
         return reverse(name, args=args)
+
+
+@register.filter
+def yesno_selected(value, selected):
+    """A facet link's value: the facet's own value, or "" (drop the filter) when it is the selected one."""
+    return "" if selected else value
