@@ -41,6 +41,7 @@ PER_KIND_ALONE = 50  # when the visitor narrowed the search to one kind
 MAX_MATCHES = 500  # rows per kind counted for the facets
 SNIPPET_WORDS = 30
 MAX_TOPIC_FACETS = 8
+MAX_SIMILAR_WORDS = 6  # query words compared by similarity (each costs one comparison per name or title)
 # Trigram word similarity (0..1) from which a name, place or title counts as a match despite a typo.
 NAME_SIMILARITY = 0.5
 TITLE_SIMILARITY = 0.6
@@ -249,21 +250,40 @@ def _postgres_matches(source: Kind, queryset, query: str) -> list:
     table = source.model._meta.db_table
     tsquery, copies = _tsquery_sql()
     document = f'"{table}"."search_document"'
-    similar = [
-        (f"word_similarity(portal_unaccent(lower(%s)), portal_unaccent(lower({_qualified(table, expr)})))", threshold)
-        for exprs, threshold in ((source.names, NAME_SIMILARITY), (source.titles, TITLE_SIMILARITY))
-        for expr in exprs
+    fields = [
+        (_qualified(table, expression), threshold)
+        for expressions, threshold in ((source.names, NAME_SIMILARITY), (source.titles, TITLE_SIMILARITY))
+        for expression in expressions
     ]
-    similarity = "GREATEST(" + ", ".join(f"coalesce({sql}, 0)" for sql, _t in similar) + ")" if similar else "0"
-    matches = " OR ".join(
-        [f"{document} @@ {tsquery}", *(f"coalesce({sql}, 0) >= {threshold}" for sql, threshold in similar)]
-    )
-    rank = f"(ts_rank({document}, {tsquery}) + {similarity})"
+    match_sql, match_params = f"{document} @@ {tsquery}", [query] * copies
+    rank_sql, rank_params = f"ts_rank({document}, {tsquery})", [query] * copies
+    words = _query_words(query)[:MAX_SIMILAR_WORDS]
+    if fields and words:
+        # By similarity, every word of the query must be close to a word of one of the names or titles.
+        each_word = []
+        for word in words:
+            each_word.append(
+                "("
+                + " OR ".join(f"coalesce(word_similarity(%s, {_unaccented(sql)}), 0) >= {t}" for sql, t in fields)
+                + ")"
+            )
+            match_params += [word] * len(fields)
+        match_sql = f"({match_sql}) OR ({' AND '.join(each_word)})"
+        rank_sql += (
+            " + GREATEST("
+            + ", ".join(f"coalesce(word_similarity(%s, {_unaccented(sql)}), 0)" for sql, _t in fields)
+            + ")"
+        )
+        rank_params += [" ".join(words)] * len(fields)
     annotated = queryset.annotate(
-        search_match=RawSQL(matches, (query,) * (copies + len(similar)), output_field=BooleanField()),
-        search_rank=RawSQL(rank, (query,) * (copies + len(similar)), output_field=FloatField()),
+        search_match=RawSQL(match_sql, match_params, output_field=BooleanField()),
+        search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField()),
     ).filter(search_match=True)
     return _ranked(source, annotated.order_by("-search_rank", "pk"))
+
+
+def _unaccented(sql: str) -> str:
+    return f"portal_unaccent(lower({sql}))"
 
 
 def _qualified(table: str, expression: str) -> str:
