@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from kernel.admin_tools import LifecycleAdmin, ServiceAdmin, ServiceInlineMixin, csv_export_action, service_action
 
@@ -30,7 +31,7 @@ class EventOrganizationInline(ServiceInlineMixin, admin.TabularInline):
     autocomplete_fields = ["organization"]
 
 
-class SessionInline(ServiceInlineMixin, admin.TabularInline):
+class SessionInline(ServiceInlineMixin, TranslationTabularInline):
     model = Session
     extra = 0
     fields = ["title", "slug", "type", "status", "starts_at", "ends_at", "room"]
@@ -42,7 +43,7 @@ class SessionInline(ServiceInlineMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(LifecycleAdmin):
+class EventAdmin(TranslationAdmin, LifecycleAdmin):
     lifecycle = EVENT
     service_argument = "event"
     save_service = staticmethod(services.event_save)
@@ -90,7 +91,7 @@ class ParticipationInline(ServiceInlineMixin, admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(LifecycleAdmin):
+class SessionAdmin(TranslationAdmin, LifecycleAdmin):
     lifecycle = SESSION
     service_argument = "session"
     save_service = staticmethod(services.session_save)

@@ -1,11 +1,12 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from .admin_tools import ServiceAdmin
 from .models import StatusChange, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(ServiceAdmin):
+class TopicAdmin(TranslationAdmin, ServiceAdmin):
     list_display = ["name", "kind", "identifier", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name", "identifier"]

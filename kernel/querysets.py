@@ -3,7 +3,9 @@ from django.db import models
 
 class TopicQuerySet(models.QuerySet):
     def for_index(self):
-        return self.order_by("kind", "name")
+        from .translated import in_language
+
+        return self.order_by("kind", in_language("name"))
 
 
 class StatusChangeQuerySet(models.QuerySet):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from kernel.admin_tools import LifecycleAdmin, ServiceAdmin, ServiceInlineMixin, csv_export_action
 
@@ -14,7 +15,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(House)
-class HouseAdmin(ServiceAdmin):
+class HouseAdmin(TranslationAdmin, ServiceAdmin):
     list_display = ["name", "board_seats", "votes", "dues_apply", "private_profiles_by_default", "order"]
     list_editable = ["order"]
     search_fields = ["name"]

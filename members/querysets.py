@@ -25,6 +25,19 @@ class OrganizationQuerySet(models.QuerySet):
 
         return policies.organizations_visible_to(self, viewer)
 
+    def named(self, text: str):
+        """Organisations a visitor means by `text`: its acronym or slug in any case, or a part of its name."""
+        text = (text or "").strip()
+        if not text:
+            return self.none()
+        return self.filter(
+            models.Q(acronym__iexact=text) | models.Q(slug__iexact=text) | models.Q(name__icontains=text)
+        )
+
+    def for_autocomplete(self, limit: int = 300):
+        """Names and acronyms to suggest in a filter box (a <datalist>), alphabetical, bounded."""
+        return self.order_by("name").values_list("name", "acronym")[:limit]
+
     def directory(self, viewer):
         """The member directory as `viewer` may see it: organisations with a membership in force, with houses."""
         from . import policies

@@ -17,6 +17,8 @@ from django.http import HttpResponse
 
 from kernel.content import current_version
 
+from .middleware import strip_language_prefix
+
 CACHED_PREFIXES = (
     "/events/",
     "/organizations/",
@@ -41,7 +43,8 @@ PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 def _cacheable_request(request) -> bool:
     if request.method not in ("GET", "HEAD") or settings.PORTAL_PAGE_CACHE_SECONDS <= 0:
         return False
-    path = request.path
+    # /fr/events/ is cached like /events/ (under its own key: the key holds the full path and the language).
+    path = strip_language_prefix(request.path)
     if not (path == "/" or path.startswith(CACHED_PREFIXES)) or any(part in path for part in NEVER_CACHED):
         return False
     anonymous = "HTTP_AUTHORIZATION" not in request.META and not any(

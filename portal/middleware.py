@@ -1,6 +1,11 @@
 """Request guards that apply to every page and endpoint."""
 
-from django.http import HttpResponse, JsonResponse
+from django.conf import settings
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
+from django.middleware.locale import LocaleMiddleware
+from django.urls import is_valid_path
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 from members.policies import viewer_for_user
@@ -41,3 +46,84 @@ class ViewerMiddleware:
     def __call__(self, request):
         request.viewer = SimpleLazyObject(lambda: viewer_for_user(request.user))
         return self.get_response(request)
+
+
+# Addresses outside the language-prefixed site (portal/urls.py): they speak the language the request asks for
+# (the preference cookie, then Accept-Language), as the whole site did before pages had prefixes.
+UNPREFIXED_PATHS = (
+    "/api/",
+    "/admin/",
+    "/i18n/",
+    "/static/",
+    "/media/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/healthz",
+    "/readyz",
+    "/favicon.ico",
+)
+# Feeds and calendars have one address each, the unprefixed one; /fr/…/event.ics redirects there.
+FEED_SUFFIXES = (".ics", "/feed/rss/", "/feed/atom/")
+
+
+def strip_language_prefix(path: str) -> str:
+    """`/fr/events/` -> `/events/`; a path without a language prefix comes back as it was."""
+    language = translation.get_language_from_path(path)
+    if language and language != settings.LANGUAGE_CODE:
+        return path[len(language) + 1 :] or "/"
+    return path
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """The language of a request: the URL's prefix on the public site (`/fr/…`, `/es/…`, English unprefixed).
+
+    - Machine-read and back-office addresses (UNPREFIXED_PATHS) follow the preference cookie, then
+      Accept-Language: the API reads in the language a partner asks for (translated titles and summaries),
+      and writes in English, the language content is written in.
+    - An unprefixed page asked for by a visitor whose preference cookie names another language (set by the
+      language switcher) redirects to that language's address, so a link to /events/ keeps a French
+      visitor in French; crawlers, which send no cookie, always get English there.
+    - A prefixed feed or calendar address redirects to its one unprefixed address.
+    """
+
+    def process_request(self, request):
+        path = request.path_info
+        if path.startswith(UNPREFIXED_PATHS):
+            language = translation.get_language_from_request(request, check_path=False)
+            if path.startswith("/api/") and request.method not in ("GET", "HEAD", "OPTIONS"):
+                # Partners write content in its original language, English: an assignment to `title` while
+                # French is active would fill only the French translation (<app>/translation.py).
+                language = settings.LANGUAGE_CODE
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+            return None
+        unprefixed = strip_language_prefix(path)
+        if unprefixed != path and unprefixed.endswith(FEED_SUFFIXES):
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(unprefixed + (f"?{query}" if query else ""))
+        super().process_request(request)
+        preferred = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if (
+            request.method in ("GET", "HEAD")
+            and unprefixed == path
+            and not path.endswith(FEED_SUFFIXES)
+            and preferred != settings.LANGUAGE_CODE
+            and preferred in dict(settings.LANGUAGES)
+        ):
+            target = f"/{preferred}{path}"
+            with translation.override(preferred):  # a prefix matches only while its language is active
+                valid = is_valid_path(target, getattr(request, "urlconf", None))
+            if valid:
+                query = request.META.get("QUERY_STRING", "")
+                response = HttpResponseRedirect(target + (f"?{query}" if query else ""))
+                patch_vary_headers(response, ("Cookie",))
+                return response
+        return None
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if not request.path_info.startswith(UNPREFIXED_PATHS) and strip_language_prefix(request.path_info) == (
+            request.path_info
+        ):
+            patch_vary_headers(response, ("Cookie",))
+        return response

@@ -1,4 +1,4 @@
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from events.models import Event, Session
@@ -8,6 +8,14 @@ from publications.models import Publication
 
 # Search engines crawl without an account: the sitemap lists what anyone may see.
 ANYONE = Viewer.anonymous()
+
+
+class Sitemap(DjangoSitemap):
+    """Every page once per language (/…, /fr/…, /es/…), each with its alternates and x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
 
 class StaticSitemap(Sitemap):

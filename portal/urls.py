@@ -1,5 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -11,11 +12,9 @@ from .sitemaps import SITEMAPS
 # The admin signs in through allauth's login (rate limits, second factor), keeping ?next=.
 admin.site.login = secure_admin_login(admin.site.login)
 
+# Machine-read and back-office addresses: one URL each, whatever the visitor's language (the API answers in
+# the language its Accept-Language header asks for, see portal.middleware.LanguageMiddleware).
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
-    path("topics/", views.topic_list, name="topic-list"),
-    path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
     path("robots.txt", views.robots_txt, name="robots-txt"),
@@ -24,6 +23,17 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("i18n/switch/", views.language_switch, name="language-switch"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("portal.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+# The public site, once per language: English at /events/…, French at /fr/events/…, Spanish at /es/events/….
+# Feeds and calendars keep their unprefixed addresses, which is what the pages link to (portal_tags.feed_url).
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("topics/", views.topic_list, name="topic-list"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
     path("events/", include("events.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("members.urls")),
@@ -32,9 +42,8 @@ urlpatterns = [
     path("organizations/<slug:slug>/events.ics", pages.organization_ics, name="organization-ics"),
     path("people/<slug:slug>/", pages.person_detail, name="person-detail"),
     path("", include("publications.urls")),
-    path("api/v1/", include("portal.api.urls")),
-    path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from events.models import Event, Session
 from kernel.models import Topic
+from kernel.translated import in_language
 from publications.models import Publication
 
 from .search import site_search
@@ -29,12 +30,20 @@ def home(request):
 
 
 def search(request):
-    results = site_search(request.GET.get("q", ""), viewer=request.viewer)
+    results = site_search(
+        request.GET.get("q", ""),
+        viewer=request.viewer,
+        kind=request.GET.get("kind", ""),
+        year=request.GET.get("year"),
+        topic=request.GET.get("topic", ""),
+    )
     return render(request, "search.html", {"results": results, "query": results.query})
 
 
 def topic_list(request):
-    return render(request, "topic_list.html", {"topics": list(Topic.objects.all().order_by("-kind", "name"))})
+    return render(
+        request, "topic_list.html", {"topics": list(Topic.objects.all().order_by("-kind", in_language("name")))}
+    )
 
 
 def topic_detail(request, slug):

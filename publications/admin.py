@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from kernel.admin_tools import LifecycleAdmin, ServiceInlineMixin, csv_export_action
 
@@ -20,7 +21,7 @@ class PublicationPersonInline(ServiceInlineMixin, admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(LifecycleAdmin):
+class PublicationAdmin(TranslationAdmin, LifecycleAdmin):
     lifecycle = PUBLICATION
     service_argument = "publication"
     save_service = staticmethod(services.publication_save)

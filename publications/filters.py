@@ -1,7 +1,9 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kernel.models import Topic
+from members.models import Organization
 
 from .models import Publication
 
@@ -16,11 +18,24 @@ class PublicationFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         field_name="published_on", lookup_expr="year", label=_("Year"), min_value=1900, max_value=2200, decimal_places=0
     )
-    organization = django_filters.CharFilter(field_name="organizations__slug", label=_("Organisation"), distinct=True)
+    organization = django_filters.CharFilter(
+        method="filter_organization",
+        label=_("Organisation"),
+        widget=forms.TextInput(attrs={"list": "organization-options", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = Publication
         fields = ["type", "topic", "year", "organization"]
+
+    def filter_organization(self, queryset, name, value):
+        # By acronym, slug or a part of the name, in any case, among the organisations the visitor may see.
+        named = Organization.objects.visible_to(self.request.viewer).named(value).values("pk")
+        return queryset.filter(publication_organizations__organization__in=named).distinct()
+
+    def organization_options(self):
+        """The suggestions for the organisation box: organisations the visitor may see."""
+        return Organization.objects.visible_to(self.request.viewer).for_autocomplete()
 
 
 class NewsFilter(PublicationFilter):

@@ -19,7 +19,7 @@ def _list(request, *, news: bool):
     base = Publication.objects.visible_to(request.viewer)
     base = (base.news() if news else base.not_news()).for_list()
     filter_class = NewsFilter if news else PublicationFilter
-    filterset = filter_class(request.GET or None, queryset=base)
+    filterset = filter_class(request.GET or None, queryset=base, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -171,3 +171,14 @@ def heard_events():
     events.subscribe(listen)
     yield heard
     events.unsubscribe(listen)
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request leaves its language active in the test's thread, and `reverse` prefixes page addresses with
+    it (/fr/…): each test starts in English, whatever the one before it visited."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

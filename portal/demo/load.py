@@ -11,6 +11,9 @@ shown (`invented`, `dates_invented`, `time_invented`, `date_invented`, `language
 and times (the post says only "this November"), the publication dates and languages, the upcoming events;
 the member organisations used to fill the directory say so in their description.
 
+TRANSLATED, also flagged where it is written (SESSION_TRANSLATIONS, REPORT_TRANSLATIONS): French and Spanish
+titles and summaries of the side session and the report, word for word from the English, adding no fact.
+
 Loading twice changes nothing: every row is found by its natural key and updated in place.
 """
 
@@ -30,6 +33,30 @@ from publications.models import Publication, PublicationOrganization, Publicatio
 GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")  # Geneva keeps Zurich time; IANA has no Europe/Geneva
 INVENTED = "Invented for the demo; not a real organisation."
 DEMO_DIR = Path(__file__).resolve().parent
+
+# TRANSLATED, not in the news post (which is in English): French and Spanish renderings of the side session's
+# and the report's titles and summaries, word for word, adding no fact. Shown on /fr/ and /es/ pages; every other
+# text falls back to the English original there.
+SESSION_TRANSLATIONS = {
+    "title_fr": "Stratégies pour renforcer la traçabilité et la circularité",
+    "title_es": "Estrategias para fortalecer la trazabilidad y la circularidad",
+    "summary_fr": "Un aperçu des stratégies et partenariats émergents en matière de traçabilité et de circularité, "
+    "mettant l'accent sur les possibilités de faire progresser les Principes généraux et les Recommandations "
+    "concrètes du Groupe du Secrétaire général de l'ONU sur les minéraux critiques pour la transition "
+    "énergétique.",
+    "summary_es": "Un panorama de las estrategias y alianzas emergentes en materia de trazabilidad y circularidad, "
+    "con énfasis en las oportunidades para avanzar en los Principios Generales y las Recomendaciones Prácticas "
+    "del Panel del Secretario General de la ONU sobre Minerales Críticos para la Transición Energética.",
+}
+REPORT_TRANSLATIONS = {
+    "title_fr": "De la mine au marché : utiliser la traçabilité pour lutter contre la corruption dans le secteur "
+    "minier",
+    "title_es": "De la mina al mercado: usar la trazabilidad para combatir la corrupción en el sector minero",
+    "summary_fr": "Un rapport du Groupe d'experts sur la prévention de la corruption dans les minéraux de "
+    "transition, lancé lors de la session parallèle PNUE-IRMA, avec des contributions de l'IRMA.",
+    "summary_es": "Un informe del Grupo de Expertos sobre la Prevención de la Corrupción en los Minerales de "
+    "Transición, presentado en la sesión paralela PNUMA-IRMA, con contribuciones de IRMA.",
+}
 
 ORGANIZATIONS = [
     # slug, name, acronym, type, country, parent slug, website
@@ -378,6 +405,9 @@ class DemoLoader:
                 "summary": "An overview of emerging strategies and partnerships for traceability and "
                 "circularity, emphasising opportunities to advance the General Principles and Actionable "
                 "Recommendations from the UN Secretary-General's Panel on Critical Energy Transition Minerals.",
+                # TRANSLATED for the site's French and Spanish pages (the news post is in English only): the
+                # same words, no fact added.
+                **SESSION_TRANSLATIONS,
                 "description": "The session outlined UNEP's work on traceability and circularity, including the "
                 "implementation of the UNEA 6/5 Resolution on environmental aspects of minerals and metals; "
                 "strategies from the African Union, G7, and G20; examples of approaches of voluntary standards; "
@@ -478,6 +508,8 @@ class DemoLoader:
                 "status": Publication.Status.PUBLISHED,
                 "summary": "A report of the Expert Group on Preventing Corruption in Transition Minerals, "
                 "launched at the UNEP-IRMA side session, with contributions from IRMA.",
+                # TRANSLATED (the title and summary, as for the session): the report itself stays in English.
+                **REPORT_TRANSLATIONS,
                 # INVENTED: the day of the launch (the session's invented date) and the language.
                 "published_on": session.starts_at.date(),
                 "date_invented": True,

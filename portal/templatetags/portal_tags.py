@@ -2,16 +2,19 @@ import json
 from urllib.parse import urlsplit
 
 from django import template
-from django.urls import reverse
+from django.conf import settings
+from django.urls import reverse, translate_url
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import override
 
 from events.models import Event
 from kernel.invented import invented_note
 from kernel.lifecycle import allows
 from kernel.markdown import render_markdown
 from kernel.roles import roles_by
+from portal.middleware import UNPREFIXED_PATHS
 from portal.site import last_known_identity
 
 register = template.Library()
@@ -145,3 +148,42 @@ def url_host(url: str) -> str:
     """ "globalbattery.org" for "https://www.globalbattery.org/...": where a link leads, said beside it."""
     host = urlsplit(url or "").hostname or ""
     return host.removeprefix("www.")
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """`<link rel="alternate" hreflang>` for the page in each language, and x-default (the unprefixed English).
+
+    Only pages of the language-prefixed site have alternates; a page with a query string keeps it.
+    """
+    request = context.get("request")
+    if request is None or getattr(request, "resolver_match", None) is None:
+        return ""
+    urls = _translated_urls(request)
+    if not urls:
+        return ""
+    links = [format_html('<link rel="alternate" hreflang="{}" href="{}">', code, url) for code, url in urls]
+    links.append(
+        format_html('<link rel="alternate" hreflang="x-default" href="{}">', dict(urls)[settings.LANGUAGE_CODE])
+    )
+    return mark_safe("\n  ".join(links))
+
+
+def _translated_urls(request):
+    if request.path_info.startswith(UNPREFIXED_PATHS):
+        return []
+    path = request.get_full_path()
+    return [(code, request.build_absolute_uri(translate_url(path, code))) for code, _name in settings.LANGUAGES]
+
+
+@register.simple_tag
+def feed_url(name, *args):
+    """A feed's or calendar's one address, never language-prefixed (portal/middleware.py)."""
+    with override(settings.LANGUAGE_CODE):
+        return reverse(name, args=args)
+
+
+@register.filter
+def yesno_selected(value, selected):
+    """A facet link's value: the facet's own value, or "" (drop the filter) when it is the selected one."""
+    return "" if selected else value

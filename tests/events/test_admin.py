@@ -83,7 +83,7 @@ def test_session_times_edited_in_the_admin_are_checked_against_the_event(staff_c
     outside = (event.ends_at + datetime.timedelta(days=1)).astimezone(datetime.UTC)
     data = {
         "event": event.pk,
-        "title": session.title,
+        "title_en": session.title,
         "slug": session.slug,
         "type": session.type,
         "summary": "",

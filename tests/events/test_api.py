@@ -119,6 +119,18 @@ def test_partner_edits_own_session_but_gets_404_on_the_others(world, api_client)
     assert ApiWriteLog.objects.filter(action="session.update").count() == 1
 
 
+def test_a_partner_asking_for_french_writes_the_english_original_and_reads_the_french(world, api_client):
+    session = world["unep_session"]
+    session.title_fr = "Session du PNUE"
+    session.save()
+    url = f"/api/v1/sessions/{session.pk}/"
+    headers = {"HTTP_AUTHORIZATION": world["unep_all"], "HTTP_ACCEPT_LANGUAGE": "fr"}
+    assert api_client.patch(url, {"title": "UNEP's session"}, format="json", **headers).status_code == 200
+    session.refresh_from_db()
+    assert (session.title_en, session.title_fr) == ("UNEP's session", "Session du PNUE")
+    assert api_client.get(url, **headers).json()["title"] == "Session du PNUE"
+
+
 def test_session_update_rechecks_times_against_event(world, api_client):
     response = call(
         api_client,

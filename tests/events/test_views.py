@@ -42,7 +42,7 @@ def build_event_with_sessions(n_sessions: int, speakers_per_session: int = 2) ->
 @pytest.mark.parametrize("rows", [1, 3])
 def test_event_list_query_count_is_flat(client, rows, django_assert_num_queries):
     events = [factories.EventOrganizationFactory().event for _ in range(rows)]
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("events:event-list"))
     body = response.content.decode()
     assert all(e.title in body for e in events)
@@ -177,6 +177,51 @@ def test_event_list_filters_and_past_tab(client):
     assert "No events match." in client.get(reverse("events:event-list") + "?type=webinar").content.decode()
     assert "Future workshop" in client.get(reverse("events:event-list") + f"?organization={host.slug}").content.decode()
     assert "Future workshop" in client.get(reverse("events:event-list") + "?country=FR").content.decode()
+
+
+def _event_titles(client, query: str) -> list[str]:
+    main = parse(client.get(reverse("events:event-list") + query).content).find("main")
+    return sorted(a.text for a in main.find_all("a") if a.attrs.get("href", "").startswith("/events/") and a.text)
+
+
+@pytest.mark.parametrize("text", ["UNEP", "unep", "environment programme", "UN Environment Programme", "un-env"])
+def test_organisation_filter_takes_a_name_or_acronym_in_any_case(client, text):
+    unep = factories.OrganizationFactory(name="UN Environment Programme", acronym="UNEP", slug="un-env")
+    hosted = factories.EventFactory(title="Hosted forum")
+    factories.EventOrganizationFactory(event=hosted, organization=unep)
+    side = factories.SessionFactory(title="Side session").event
+    side.title = "Forum with a side session"
+    side.save()
+    factories.SessionOrganizationFactory(session=side.sessions.get(), organization=unep)
+    factories.EventFactory(title="Unrelated forum")
+    assert [t for t in _event_titles(client, f"?organization={text}") if "orum" in t] == [
+        "Forum with a side session",
+        "Hosted forum",
+    ]
+
+
+def test_organisation_box_suggests_names_and_acronyms(client):
+    factories.OrganizationFactory(name="UN Environment Programme", acronym="UNEP")
+    page = parse(client.get(reverse("events:event-list")).content)
+    assert page.find("input", name="organization").attrs["list"] == "organization-options"
+    options = [(o.attrs["value"], o.text) for o in page.find("datalist", id="organization-options").find_all("option")]
+    assert ("UNEP", "UN Environment Programme") in options
+
+
+def test_topic_filter_matches_the_topics_of_sessions_the_visitor_may_see(client):
+    topic = factories.TopicFactory(slug="lithium")
+    own = factories.EventFactory(title="Lithium forum")
+    own.topics.add(topic)
+    factories.SessionFactory(event=factories.EventFactory(title="Forum with a lithium panel")).topics.add(topic)
+    hidden = factories.SessionFactory(
+        event=factories.EventFactory(title="Forum with a proposed panel"), status=Session.Status.PROPOSED
+    )
+    hidden.topics.add(topic)
+    factories.EventFactory(title="Unrelated forum")
+    assert [t for t in _event_titles(client, "?topic=lithium") if "orum" in t] == [
+        "Forum with a lithium panel",
+        "Lithium forum",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,7 @@ def test_history_changelist_query_budget(staff_client, staff, rows, django_asser
 def test_topics_are_saved_through_the_service(staff_client):
     response = staff_client.post(
         reverse("admin:kernel_topic_add"),
-        {"name": "Traceability", "slug": "traceability", "kind": "theme", "identifier": "", "description": ""},
+        {"name_en": "Traceability", "slug": "traceability", "kind": "theme", "identifier": "", "description": ""},
     )
     assert response.status_code == 302
     from kernel.models import Topic

@@ -95,7 +95,7 @@ def test_search_query_count_is_flat(client, rows, django_assert_num_queries):
         factories.PersonFactory(family_name=f"Lithium{i}")
         factories.OrganizationFactory(name=f"Lithium Org {i}")
         factories.PublicationFactory(title=f"Lithium report {i}")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(15):
         response = client.get(reverse("search"), {"q": "lithium"})
     assert response.content.decode().count("Lithium report") == rows
 

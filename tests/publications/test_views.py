@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("rows", [1, 3])
 def test_publication_list_query_count_is_flat(client, rows, django_assert_num_queries):
     pubs = [factories.PublicationOrganizationFactory().publication for _ in range(rows)]
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("publications:publication-list"))
     body = response.content.decode()
     assert all(p.title in body for p in pubs)
@@ -127,6 +127,10 @@ def test_publication_filters(demo, client):
     url = reverse("publications:publication-list")
     assert "Battery Benchmarks" not in client.get(url + "?type=report").content.decode()
     assert "Battery Benchmarks" in client.get(url + "?organization=global-battery-alliance").content.decode()
+    # By acronym or a part of the name, in any case.
+    assert "Battery Benchmarks" in client.get(url + "?organization=gba").content.decode()
+    assert "Battery Benchmarks" in client.get(url + "?organization=battery+alliance").content.decode()
+    assert "Battery Benchmarks" not in client.get(url + "?organization=IRMA").content.decode()
     assert "From Mine to Market" in client.get(url + "?topic=anti-corruption&year=2025").content.decode()
     assert client.get(url + "?year=notayear").status_code == 200
     assert Publication.objects.count() == 3
@@ -142,7 +146,7 @@ def test_bad_publication_filters_are_form_errors_not_server_errors(client, query
 @pytest.mark.parametrize("rows", [1, 3])
 def test_news_list_query_count_is_flat(client, rows, django_assert_num_queries):
     posts = [factories.PublicationOrganizationFactory(publication__type="news_post").publication for _ in range(rows)]
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("publications:news-list"))
     assert all(p.title in response.content.decode() for p in posts)
 

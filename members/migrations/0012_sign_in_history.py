@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0010_allauth_email_addresses'),
+        ('members', '0011_translated_house_names'),
     ]
 
     operations = [
