@@ -24,3 +24,8 @@ def in_language(field: str):
     if language == settings.LANGUAGE_CODE:
         return F(f"{field}_{language}")
     return Coalesce(f"{field}_{language}", f"{field}_{settings.LANGUAGE_CODE}")
+
+
+def columns(field: str) -> list[str]:
+    """The columns behind a translated field, for `.only()`: reading it may fall back to any language's."""
+    return [field, *(f"{field}_{code}" for code in LANGUAGE_CODES)]

@@ -6,6 +6,8 @@
 from django.db import models
 from django.db.models import Prefetch
 
+from kernel import translated
+
 
 class HouseQuerySet(models.QuerySet):
     def with_member_counts(self, viewer):
@@ -50,7 +52,7 @@ class OrganizationQuerySet(models.QuerySet):
             "status",
             "started_on",
             "house__id",
-            "house__name",
+            *translated.columns("house__name"),
             "house__slug",
             "house__order",
         )
