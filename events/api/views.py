@@ -103,6 +103,7 @@ class SessionViewSet(
         if getattr(self, "swagger_fake_view", False):
             return context
         viewer = api_viewer(self.request)
+        context["viewer"] = viewer
         if viewer.is_partner:
             context["editable_sessions"] = set(Session.objects.editable_by(viewer).values_list("pk", flat=True))
         return context
