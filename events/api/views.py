@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from events import services
 from events.models import Event, EventOrganization, Participation, Registration, Session
+from kernel.api.conditional import ETagMixin
 from kernel.models import Topic
 from members.models import Person
 from partners.api.audit import record_write
@@ -73,6 +74,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SessionViewSet(
+    ETagMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -89,6 +91,7 @@ class SessionViewSet(
     ordering_fields = ["starts_at", "updated_at", "title"]
     ordering = ["starts_at", "pk"]
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
+    etag_actions = (*ETagMixin.etag_actions, "speakers")
 
     def get_queryset(self):
         viewer = api_viewer(self.request)
@@ -200,6 +203,7 @@ class ParticipationViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class RegistrationViewSet(
+    ETagMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
