@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.ViewerMiddleware",
+    # Deprecation, Sunset and Link headers on deprecated API endpoints (partners/api/versioning.py).
+    "partners.api.versioning.DeprecationHeaderMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.StaffSecondFactorMiddleware",
@@ -342,14 +344,16 @@ PORTAL_API_RATES = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Portal partner API",
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "DESCRIPTION": "The portal's catalogue of organisations, events, sessions, speakers and publications, and "
     "the writes a partner organisation may make: propose and edit its sessions, register delegates, submit "
-    "publications. Errors are JSON: {detail, code, errors}.",
+    "publications. Errors are JSON: {detail, code, errors}.\n\n"
+    "What changed, and what is deprecated: [the changelog](/api/v1/changelog/). A deprecated endpoint or field "
+    "answers a `Deprecation` header with a `Link` to it.",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "OrganizationTypeEnum": "members.models.Organization.Type",

@@ -1,6 +1,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from . import views
 from .router import router
 
 app_name = "api"
@@ -12,5 +13,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(**UNTHROTTLED), name="schema"),
     # The split view serves its start-up script as a file, so the Content Security Policy needs no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", **UNTHROTTLED), name="docs"),
+    path("changelog/", views.changelog, name="changelog"),
     path("", include(router.urls)),
 ]
