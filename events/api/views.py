@@ -2,7 +2,7 @@
 the querysets' `visible_to` and `editable_by`, and the services); these views only translate HTTP."""
 
 from django.db.models import Prefetch, Q
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -73,6 +73,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
+@extend_schema_view(partial_update=extend_schema(request=SessionUpdateSerializer, responses={200: SessionSerializer}))
 class SessionViewSet(
     ETagMixin,
     mixins.ListModelMixin,
@@ -245,8 +246,9 @@ class RegistrationViewSet(
         )
         return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses={200: RegistrationSerializer})
     def destroy(self, request, *args, **kwargs):
-        """Cancel the registration. The row stays, with status `cancelled`."""
+        """Cancel the registration. The row stays, with status `cancelled`, and the answer shows it."""
         registration = self.get_object()
         cancelled = services.registration_cancel(registration=registration, by=api_viewer(request))
         record_write(request, "registration.cancel", cancelled, {"status": cancelled.status})

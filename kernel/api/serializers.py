@@ -12,15 +12,16 @@ NAIVE = "Give the time with its offset from UTC, e.g. 2027-05-18T14:00:00+02:00 
 
 
 class StrictInputMixin:
-    """Mix into every write serializer of the API (nested ones too), before `serializers.Serializer`.
-
-    - a key the serializer does not take is a 400 naming it: "This field is read-only." when the resource shows
-      it (a field of `representation`, the serializer the answer uses), else "Unknown field.";
-    - a field named in `staff_only_fields` sent by anyone but staff is a 400, never ignored;
-    - a datetime without an offset is a 400: a naive time would otherwise be taken as UTC.
-
-    Who is staff is the caller's Viewer (`context["viewer"]`), or the request's user.
-    """
+    # Mix into every write serializer of the API (nested ones too), before `serializers.Serializer`.
+    #
+    # - a key the serializer does not take is a 400 naming it: "This field is read-only." when the resource shows
+    # it (a field of `representation`, the serializer the answer uses), else "Unknown field.";
+    # - a field named in `staff_only_fields` sent by anyone but staff is a 400, never ignored;
+    # - a datetime without an offset is a 400: a naive time would otherwise be taken as UTC.
+    #
+    # Who is staff is the caller's Viewer (`context["viewer"]`), or the request's user.
+    #
+    # (Comments, not a docstring: the schema would show a docstring as every input's description.)
 
     representation: type[serializers.BaseSerializer] | None = None
     staff_only_fields: tuple[str, ...] = ()

@@ -64,6 +64,7 @@ class WebhookEndpointViewSet(
 
     serializer_class = WebhookEndpointSerializer
     permission_classes = [WebhookAccess]
+    schema_scope = "webhooks:manage"
     ordering_fields = ["created_at"]
     ordering = ["pk"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -133,6 +134,7 @@ class WebhookDeliveryViewSet(viewsets.ReadOnlyModelViewSet):
     """What was sent to one endpoint, newest first: status, attempts, the receiver's last answer; redeliver any."""
 
     permission_classes = [WebhookAccess]
+    schema_scope = "webhooks:manage"
     filterset_class = WebhookDeliveryFilter
     ordering_fields = ["created_at"]
     ordering = ["-created_at", "-pk"]
