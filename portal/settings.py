@@ -331,6 +331,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "kernel.api.pagination.CappedLimitOffsetPagination",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "kernel.api.negotiation.FilterFriendlyContentNegotiation",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "partners.api.schema.PortalAutoSchema",
 }

@@ -41,6 +41,8 @@ class StrictInputMixin:
                 errors[str(key)] = [READ_ONLY if field is not None or key in shown else UNKNOWN]
             elif key in self.staff_only_fields and not self._caller_is_staff():
                 errors[key] = [STAFF_ONLY]
+            elif (expected := _json_type_error(field, data[key])) is not None:
+                errors[key] = [expected]
             elif isinstance(field, serializers.DateTimeField) and isinstance(data[key], str):
                 parsed = _parse(data[key])
                 if parsed is not None and parsed.tzinfo is None:
@@ -58,6 +60,30 @@ class StrictInputMixin:
         if errors:
             raise serializers.ValidationError(errors)
         return value
+
+
+_STRINGS = (
+    serializers.CharField,
+    serializers.ChoiceField,
+    serializers.DateTimeField,
+    serializers.DateField,
+    serializers.SlugRelatedField,
+)
+
+
+def _json_type_error(field, value) -> str | None:
+    """DRF quietly turns 0 into "0" and "1" into 1; the schema promises JSON types, so hold inputs to them."""
+    if value is None:
+        return None  # allow_null is the field's own check
+    if isinstance(field, _STRINGS) and not isinstance(value, str):
+        return "Expected a string."
+    if isinstance(field, serializers.BooleanField) and not isinstance(value, bool):
+        return "Expected true or false."
+    if isinstance(field, serializers.IntegerField | serializers.PrimaryKeyRelatedField) and (
+        isinstance(value, bool) or not isinstance(value, int)
+    ):
+        return "Expected an integer."
+    return None
 
 
 def _parse(value: str):

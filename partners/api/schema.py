@@ -41,7 +41,16 @@ WRITES = ("POST", "PUT", "PATCH", "DELETE")
 
 class PortalAutoSchema(AutoSchema):
     def _is_detail(self) -> bool:
-        return "{" in self.path.rstrip("/").rsplit("/", 1)[-1]
+        """Under a path parameter: an unknown or hidden one is a 404."""
+        return "{" in self.path
+
+    def _get_parameters(self):
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            if parameter["in"] == "query" and not parameter.get("required"):
+                # As OpenAPI defines it: an empty value is taken as the parameter not given.
+                parameter["allowEmptyValue"] = True
+        return parameters
 
     def _action_handler(self):
         return getattr(self.view, getattr(self.view, "action", None) or "", None)
@@ -160,7 +169,7 @@ class PortalAutoSchema(AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        if self.method == "GET" and self._is_detail():
+        if self.method == "GET":
             responses.setdefault("304", {"description": "Not modified: the If-None-Match ETag is still current."})
         for code in self._error_codes():
             if str(code) not in responses:

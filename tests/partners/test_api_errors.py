@@ -242,3 +242,43 @@ def test_following_the_308_makes_the_write(world, api_client):
         follow=True,
     )
     assert response.status_code == 200 and response.json()["summary"] == "Followed"
+
+
+# --- JSON types and pagination, as the schema promises them ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("title", 0, "Expected a string."), ("type", 1, "Expected a string."), ("summary", ["a"], "Expected a string.")],
+)
+def test_a_value_of_the_wrong_json_type_is_a_400(world, api_client, field, value, message):
+    payload = {"title": "Brief", "type": "brief", field: value}
+    body = assert_error_body(call(api_client, "post", "/api/v1/publications/", world["auth"], **payload), 400)
+    assert body["errors"] == {field: [message]}
+
+
+def test_a_string_for_a_reference_by_id_is_a_400(world, api_client):
+    payload = {"event": "open-event", "session": str(world["session"].pk), "name": "A", "email": "a@example.org"}
+    body = assert_error_body(call(api_client, "post", "/api/v1/registrations/", world["auth"], **payload), 400)
+    assert body["errors"] == {"session": ["Expected an integer."]}
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=-1", "limit=abc", "offset=-1", "offset=null"])
+def test_bad_pagination_is_a_400_naming_the_parameter(api_client, query):
+    body = assert_error_body(api_client.get(f"/api/v1/topics/?{query}"), 400, "invalid")
+    assert list(body["errors"]) == [query.split("=")[0]]
+
+
+def test_empty_parameters_mean_not_given(api_client):
+    factories.TopicFactory()
+    response = api_client.get("/api/v1/topics/?limit=&offset=&updated_since=")
+    assert response.status_code == 200 and response.json()["count"] == 1
+
+
+def test_events_format_filter_is_not_taken_for_a_renderer(api_client):
+    factories.EventFactory(slug="hybrid-one", format="hybrid")
+    factories.EventFactory(slug="in-person-one")
+    response = api_client.get("/api/v1/events/?format=hybrid")
+    assert response.status_code == 200
+    assert [e["slug"] for e in response.json()["results"]] == ["hybrid-one"]
+    assert api_client.get("/api/v1/events/?format=json")["Content-Type"].startswith("application/json")
