@@ -72,6 +72,23 @@ RELEASES: tuple[Release, ...] = (
             ),
             Change(
                 "changed",
+                "Values must have the JSON type the schema gives: a number is not taken for a string, nor a "
+                "string for an id or a boolean. limit below 1, a negative offset or one that is not a number "
+                "are a 400 (they used to fall back to the defaults); an empty parameter still means not given.",
+            ),
+            Change(
+                "fixed",
+                "GET /api/v1/events/?format=hybrid filters events by format; it used to be taken for a "
+                "response format and answered 404.",
+            ),
+            Change(
+                "fixed",
+                "The schema documents every error answer (one Error component), each operation's scope "
+                "(x-scopes), anonymous reads, Idempotency-Key, ETag, If-None-Match, If-Match and Retry-After; "
+                "PATCH on sessions documents only the fields it takes, DELETE on registrations its 200.",
+            ),
+            Change(
+                "changed",
                 "A POST, PUT, PATCH or DELETE to a path without its trailing slash is answered 308 "
                 "(follow it with the same method and body) instead of 301, which clients follow as a GET.",
             ),
