@@ -1,13 +1,16 @@
 """Request guards that apply to every page and endpoint."""
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.middleware.common import CommonMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.urls import is_valid_path
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import escape_leading_slashes
 
+from kernel.api.errors import is_api_request, json_error
 from members.policies import viewer_for_user
 
 
@@ -27,8 +30,8 @@ class RejectNullBytesMiddleware:
         if "\x00" in request.path or any(
             "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
         ):
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": self.message, "code": "invalid"}, status=400)
+            if is_api_request(request):
+                return json_error(400, "invalid", self.message)
             return HttpResponse(self.message, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
@@ -127,3 +130,19 @@ class LanguageMiddleware(LocaleMiddleware):
         ):
             patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class SlashRedirectMiddleware(CommonMiddleware):
+    """Django's CommonMiddleware (APPEND_SLASH), except that a write to a path missing its slash is redirected
+    with 308, which clients follow with the same method and body; Django's 301 is followed as a GET, and the
+    write would be lost without a word (in DEBUG, Django raises instead)."""
+
+    UNSAFE = ("DELETE", "POST", "PUT", "PATCH")
+
+    def get_full_path_with_slash(self, request):
+        return escape_leading_slashes(request.get_full_path(force_append_slash=True))
+
+    def process_response(self, request, response):
+        if request.method in self.UNSAFE and response.status_code == 404 and self.should_redirect_with_slash(request):
+            return HttpResponsePermanentRedirect(self.get_full_path_with_slash(request), preserve_request=True)
+        return super().process_response(request, response)

@@ -82,10 +82,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language from the URL's prefix (/fr/…), or for the API and admin from the request (portal/middleware.py).
     "portal.middleware.LanguageMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # CommonMiddleware, with a 308 (method kept) for a write to a path missing its slash.
+    "portal.middleware.SlashRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.ViewerMiddleware",
+    # Deprecation, Sunset and Link headers on deprecated API endpoints (partners/api/versioning.py).
+    "partners.api.versioning.DeprecationHeaderMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.StaffSecondFactorMiddleware",
@@ -339,8 +342,9 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "kernel.api.pagination.CappedLimitOffsetPagination",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "kernel.api.negotiation.FilterFriendlyContentNegotiation",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "partners.api.schema.PortalAutoSchema",
 }
 
 # Requests per token and per anonymous client address. Counted in the cache: use a shared cache (Redis,
@@ -352,14 +356,16 @@ PORTAL_API_RATES = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Portal partner API",
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "DESCRIPTION": "The portal's catalogue of organisations, events, sessions, speakers and publications, and "
     "the writes a partner organisation may make: propose and edit its sessions, register delegates, submit "
-    "publications. Errors are JSON: {detail, code, errors}.",
+    "publications. Errors are JSON: {detail, code, errors}.\n\n"
+    "What changed, and what is deprecated: [the changelog](/api/v1/changelog/). A deprecated endpoint or field "
+    "answers a `Deprecation` header with a `Link` to it.",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "OrganizationTypeEnum": "members.models.Organization.Type",

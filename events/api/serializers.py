@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from events.models import Event, EventOrganization, Participation, Registration, Session, SessionOrganization
 from events.policies import can_see_join_link
+from kernel.api.serializers import StrictInputMixin
 from kernel.models import Topic
 from members.models import Organization
 from partners.api.authentication import api_viewer
@@ -155,7 +156,10 @@ class SessionSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
-class SessionProposalSerializer(serializers.Serializer):
+class SessionProposalSerializer(StrictInputMixin, serializers.Serializer):
+    representation = SessionSerializer
+    staff_only_fields = ("organization",)
+
     event = VisibleSlugRelatedField(slug_field="slug", queryset=Event.objects.all())
     title = serializers.CharField(max_length=255)
     type = serializers.ChoiceField(choices=Session.Type.choices, default=Session.Type.PARTNER_SIDE_SESSION)
@@ -172,7 +176,9 @@ class SessionProposalSerializer(serializers.Serializer):
     )
 
 
-class SessionUpdateSerializer(serializers.Serializer):
+class SessionUpdateSerializer(StrictInputMixin, serializers.Serializer):
+    representation = SessionSerializer
+
     title = serializers.CharField(max_length=255, required=False)
     summary = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     description = serializers.CharField(required=False, allow_blank=True, max_length=20000)
@@ -181,13 +187,15 @@ class SessionUpdateSerializer(serializers.Serializer):
     ends_at = serializers.DateTimeField(required=False)
 
 
-class NewPersonSerializer(serializers.Serializer):
+class NewPersonSerializer(StrictInputMixin, serializers.Serializer):
     honorific = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
     given_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     family_name = serializers.CharField(max_length=100)
 
 
-class SpeakerInputSerializer(serializers.Serializer):
+class SpeakerInputSerializer(StrictInputMixin, serializers.Serializer):
+    representation = ParticipationSerializer
+
     person = serializers.SlugField(
         required=False,
         max_length=200,
@@ -209,7 +217,7 @@ class SpeakerInputSerializer(serializers.Serializer):
         return attrs
 
 
-class SpeakersSerializer(serializers.Serializer):
+class SpeakersSerializer(StrictInputMixin, serializers.Serializer):
     speakers = SpeakerInputSerializer(many=True, max_length=100)
 
 
@@ -235,7 +243,9 @@ class RegistrationSerializer(serializers.ModelSerializer):
         ]
 
 
-class RegistrationCreateSerializer(serializers.Serializer):
+class RegistrationCreateSerializer(StrictInputMixin, serializers.Serializer):
+    representation = RegistrationSerializer
+
     event = VisibleSlugRelatedField(slug_field="slug", queryset=Event.objects.all())
     session = VisiblePrimaryKeyRelatedField(queryset=Session.objects.all(), required=False, allow_null=True)
     name = serializers.CharField(max_length=255)

@@ -2,7 +2,7 @@
 the querysets' `visible_to` and `editable_by`, and the services); these views only translate HTTP."""
 
 from django.db.models import Prefetch, Q
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from events import services
 from events.models import Event, EventOrganization, Participation, Registration, Session
+from kernel.api.conditional import ETagMixin
 from kernel.models import Topic
 from members.models import Person
 from partners.api.audit import record_write
@@ -73,8 +74,10 @@ class EventViewSet(AudienceCachedReads, viewsets.ReadOnlyModelViewSet):
         )
 
 
+@extend_schema_view(partial_update=extend_schema(request=SessionUpdateSerializer, responses={200: SessionSerializer}))
 class SessionViewSet(
     AudienceCachedReads,
+    ETagMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -91,6 +94,7 @@ class SessionViewSet(
     ordering_fields = ["starts_at", "updated_at", "title"]
     ordering = ["starts_at", "pk"]
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
+    etag_actions = (*ETagMixin.etag_actions, "speakers")
 
     def get_queryset(self):
         viewer = api_viewer(self.request)
@@ -105,6 +109,7 @@ class SessionViewSet(
         if getattr(self, "swagger_fake_view", False):
             return context
         viewer = api_viewer(self.request)
+        context["viewer"] = viewer
         if viewer.is_partner:
             context["editable_sessions"] = set(Session.objects.editable_by(viewer).values_list("pk", flat=True))
         return context
@@ -201,6 +206,7 @@ class ParticipationViewSet(AudienceCachedReads, viewsets.ReadOnlyModelViewSet):
 
 
 class RegistrationViewSet(
+    ETagMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -242,8 +248,9 @@ class RegistrationViewSet(
         )
         return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses={200: RegistrationSerializer})
     def destroy(self, request, *args, **kwargs):
-        """Cancel the registration. The row stays, with status `cancelled`."""
+        """Cancel the registration. The row stays, with status `cancelled`, and the answer shows it."""
         registration = self.get_object()
         cancelled = services.registration_cancel(registration=registration, by=api_viewer(request))
         record_write(request, "registration.cancel", cancelled, {"status": cancelled.status})

@@ -1,12 +1,59 @@
 """One error format for the whole API: {"detail": message, "code": code, "errors": {field: [messages]}}."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from kernel.errors import DomainError
+
+API_PREFIX = "/api/"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The resource has changed since you read it (If-Match does not match its ETag): read it again."
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = "This request needs an If-Match header with the ETag you read."
+    default_code = "precondition_required"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "payload_too_large"
+
+
+def error_body(detail: str, code: str, errors: dict | None = None) -> dict:
+    return {"detail": detail, "code": code, "errors": errors or {}}
+
+
+def is_api_request(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def json_error(status_code: int, code: str, detail: str) -> JsonResponse:
+    """The error body for answers Django gives before (or instead of) a view of the API."""
+    return JsonResponse(error_body(detail, code), status=status_code)
+
+
+def django_error_for_api(exception, status_code: int) -> JsonResponse:
+    """What an API path answers when Django itself refuses the request: unknown path, bad Host, oversized
+    body, a server error."""
+    if isinstance(exception, RequestDataTooBig):
+        return json_error(413, PayloadTooLarge.default_code, str(PayloadTooLarge.default_detail))
+    if status_code == 404:
+        return json_error(404, "not_found", "Not found.")
+    if status_code == 403:
+        return json_error(403, "permission_denied", "You do not have permission to perform this action.")
+    if status_code == 400:
+        return json_error(400, "bad_request", "Bad request.")
+    return json_error(500, "server_error", "A server error occurred.")
 
 
 def _flatten(detail) -> dict[str, list[str]]:
@@ -42,6 +89,10 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError("Bad request.")
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

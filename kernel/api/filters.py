@@ -2,20 +2,34 @@ import datetime
 
 import django_filters
 from django.core.exceptions import ValidationError
+from django.utils.dateparse import parse_datetime
 from django_filters.fields import IsoDateTimeField
+
+NAIVE = "Give the time with its offset from UTC, e.g. 2026-11-01T00:00:00Z."
+
+
+def _has_offset(value: str) -> bool:
+    try:
+        parsed = parse_datetime(value.strip())
+    except ValueError:
+        return False
+    return parsed is not None and parsed.tzinfo is not None
 
 
 class UtcIsoDateTimeField(IsoDateTimeField):
     """ISO 8601 datetimes, normalised to UTC before they reach a query.
 
+    A time without an offset is refused (taken as UTC, it would mean something else than the caller meant).
     PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows, and far-past values can overflow when
-    converted; both are the client's input errors, so they are form errors (a 400), never a database error.
+    converted; all are the client's input errors, so they are form errors (a 400), never a database error.
     """
 
     def to_python(self, value):
         result = super().to_python(value)
         if result is None:
             return None
+        if isinstance(value, str) and not _has_offset(value):
+            raise ValidationError(NAIVE, code="invalid")
         try:
             return result.astimezone(datetime.UTC)
         except (OverflowError, ValueError) as exc:

@@ -80,6 +80,7 @@ def idempotent(handler):
         idempotency_complete(record=record, status_code=response.status_code, body=response.data)
         return response
 
+    wrapper.idempotent = True  # read by the schema (partners/api/schema.py)
     wrapper.__name__ = handler.__name__
     wrapper.__doc__ = handler.__doc__
     return wrapper

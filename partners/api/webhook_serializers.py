@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kernel.api.serializers import StrictInputMixin
 from partners.webhook_models import WebhookDelivery, WebhookEndpoint
 from partners.webhooks import EVENT_TYPES
 
@@ -37,7 +38,9 @@ class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):
         read_only_fields = fields
 
 
-class WebhookEndpointInputSerializer(serializers.Serializer):
+class WebhookEndpointInputSerializer(StrictInputMixin, serializers.Serializer):
+    representation = WebhookEndpointSerializer
+
     url = serializers.URLField(max_length=500, help_text="https only, at a public address.")
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=EVENT_CHOICES), min_length=1, max_length=len(EVENT_CHOICES) * 2

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from kernel.api.conditional import ETagMixin
 from partners import policies, webhook_services
 from partners.webhook_models import WebhookDelivery, WebhookEndpoint
 from partners.webhooks import EVENT_TYPES
@@ -45,6 +46,7 @@ def _visible_endpoints(request):
 
 
 class WebhookEndpointViewSet(
+    ETagMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -62,9 +64,11 @@ class WebhookEndpointViewSet(
 
     serializer_class = WebhookEndpointSerializer
     permission_classes = [WebhookAccess]
+    schema_scope = "webhooks:manage"
     ordering_fields = ["created_at"]
     ordering = ["pk"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    etag_actions = ("retrieve", "partial_update")  # a new endpoint's answer also carries its secret
 
     def get_queryset(self):
         return _visible_endpoints(self.request)
@@ -130,6 +134,7 @@ class WebhookDeliveryViewSet(viewsets.ReadOnlyModelViewSet):
     """What was sent to one endpoint, newest first: status, attempts, the receiver's last answer; redeliver any."""
 
     permission_classes = [WebhookAccess]
+    schema_scope = "webhooks:manage"
     filterset_class = WebhookDeliveryFilter
     ordering_fields = ["created_at"]
     ordering = ["-created_at", "-pk"]

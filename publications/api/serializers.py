@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kernel.api.serializers import StrictInputMixin
 from kernel.markdown import render_markdown
 from publications.models import Publication, PublicationOrganization, PublicationPerson
 
@@ -89,7 +90,9 @@ class PublicationSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
-class PublicationSubmitSerializer(serializers.Serializer):
+class PublicationSubmitSerializer(StrictInputMixin, serializers.Serializer):
+    representation = PublicationSerializer
+
     title = serializers.CharField(max_length=500)
     type = serializers.ChoiceField(choices=[c for c in Publication.Type.choices if c[0] != "news_post"])
     summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)

@@ -6,6 +6,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from events.models import Event, Session
+from kernel.api.conditional import ETagMixin
 from members.policies import with_person_link
 from partners.api.audit import record_write
 from partners.api.authentication import api_viewer
@@ -22,6 +23,7 @@ from .serializers import PublicationSerializer, PublicationSubmitSerializer
 
 class PublicationViewSet(
     AudienceCachedReads,
+    ETagMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

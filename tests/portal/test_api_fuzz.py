@@ -1,8 +1,12 @@
 """Schemathesis generates requests from the served OpenAPI schema and checks every answer against it.
 
-Every operation is exercised anonymously and with a partner token holding all scopes, on the demo data.
-Passing means: no 5xx for any generated input, and every documented response matches its schema.
+Every operation is exercised anonymously and with a partner token holding all scopes, on the demo data, with
+all of schemathesis's checks (status codes, headers, content types, response schemas, refusal of invalid data,
+acceptance of valid data, authentication...). Passing means: no 5xx for any generated input, and every answer
+is one the schema documents. PORTAL_FUZZ_EXAMPLES sets the examples per operation (default 25).
 """
+
+import os
 
 import pytest
 import schemathesis
@@ -10,17 +14,17 @@ from django.core import signals
 from django.core.management import call_command
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_headers_conformance,
-    response_schema_conformance,
-)
 
 from portal.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
-CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance, response_headers_conformance]
+EXAMPLES = int(os.environ.get("PORTAL_FUZZ_EXAMPLES", "25"))
+# A request the schema allows may still name something that does not exist (an event slug, a host name): that is
+# a 400 naming the field, which no schema can rule out. Everything else schemathesis expects as it ships.
+schema.config.checks.positive_data_acceptance.expected_statuses = [
+    *schema.config.checks.positive_data_acceptance.expected_statuses,
+    "400",
+]
 
 
 @pytest.fixture
@@ -39,7 +43,7 @@ def fuzz_world(db, settings, make_token):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case, fuzz_world):
-    case.call_and_validate(checks=CHECKS)
-    case.call_and_validate(checks=CHECKS, headers={"Authorization": fuzz_world})
+    case.call_and_validate()
+    case.call_and_validate(headers={"Authorization": fuzz_world})

@@ -1,0 +1,157 @@
+"""The API's version history, declared once: the changelog page (/api/v1/changelog/) shows these tables, and
+a request to anything listed in DEPRECATIONS is answered with a `Deprecation` header (RFC 9745), a `Sunset`
+header when a date is set (RFC 8594) and a `Link` to the changelog.
+
+Within v1 changes are additive: a new field, endpoint or parameter is added; nothing is removed or renamed
+before it has been deprecated here and its sunset date has passed.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.http import http_date
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # added | changed | fixed | deprecated
+    text: str
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    date: datetime.date
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Deprecation:
+    """`resource` is a route name of the API router ("session" covers session-list and session-detail, and their
+    actions); `field` a field or parameter of it, or None for the whole endpoint."""
+
+    resource: str
+    field: str | None
+    since: datetime.datetime
+    note: str
+    sunset: datetime.datetime | None = None
+
+    @property
+    def anchor(self) -> str:
+        return "deprecated-" + self.resource + (f"-{self.field}" if self.field else "")
+
+    def applies_to(self, url_name: str | None) -> bool:
+        return bool(url_name) and (url_name == self.resource or url_name.startswith(self.resource + "-"))
+
+
+RELEASES: tuple[Release, ...] = (
+    Release(
+        "1.1",
+        datetime.date(2026, 12, 3),
+        (
+            Change(
+                "added",
+                "ETag on sessions, registrations, publications and webhook endpoints, also in the answer "
+                "to a write; If-Match on PATCH, PUT and DELETE: a stale ETag is answered 412 and changes nothing.",
+            ),
+            Change(
+                "added",
+                "This changelog, and a Deprecation header (with Sunset and a Link here) on anything deprecated.",
+            ),
+            Change(
+                "changed",
+                "A field the endpoint does not take is a 400 naming it: unknown fields, fields the "
+                'resource shows but a write cannot set ("This field is read-only.") and, for partners, '
+                "staff-only fields such as a session proposal's organization. They used to be ignored.",
+            ),
+            Change(
+                "changed",
+                "Datetimes without an offset from UTC are a 400, in bodies and in filters "
+                "(updated_since, starts_after...). They used to be taken as UTC.",
+            ),
+            Change(
+                "changed",
+                "Values must have the JSON type the schema gives: a number is not taken for a string, nor a "
+                "string for an id or a boolean. limit below 1, a negative offset or one that is not a number "
+                "are a 400 (they used to fall back to the defaults); an empty parameter still means not given.",
+            ),
+            Change(
+                "fixed",
+                "GET /api/v1/events/?format=hybrid filters events by format; it used to be taken for a "
+                "response format and answered 404.",
+            ),
+            Change(
+                "fixed",
+                "The schema documents every error answer (one Error component), each operation's scope "
+                "(x-scopes), anonymous reads, Idempotency-Key, ETag, If-None-Match, If-Match and Retry-After; "
+                "PATCH on sessions documents only the fields it takes, DELETE on registrations its 200.",
+            ),
+            Change(
+                "changed",
+                "A POST, PUT, PATCH or DELETE to a path without its trailing slash is answered 308 "
+                "(follow it with the same method and body) instead of 301, which clients follow as a GET.",
+            ),
+            Change(
+                "fixed",
+                "Every error, including an unknown path, a bad Host, a body above 5 MB (413), NUL "
+                "characters, JSON nested deeper than 32 levels and numbers out of range (1e999), is the JSON "
+                "body {detail, code, errors}; none is a server error.",
+            ),
+            Change("fixed", "The docs page and the schema are no longer rate-limited."),
+        ),
+    ),
+    Release(
+        "1.0",
+        datetime.date(2026, 11, 1),
+        (
+            Change(
+                "added",
+                "Read access to organisations, houses, memberships, people, topics, events, sessions, "
+                "participations and publications; sessions proposed and edited by partners, speakers, "
+                "registrations, publication submissions, the write log, Idempotency-Key, webhooks.",
+            ),
+        ),
+    ),
+)
+
+DEPRECATIONS: tuple[Deprecation, ...] = ()
+
+
+def changelog_url(request, deprecation: Deprecation | None = None) -> str:
+    url = request.build_absolute_uri(reverse("api:changelog"))
+    return url + (f"#{deprecation.anchor}" if deprecation else "")
+
+
+def deprecation_headers(request, url_name: str | None) -> dict[str, str]:
+    """The headers for a request to `url_name`: the earliest deprecation and sunset that apply to it."""
+    applying = [d for d in DEPRECATIONS if d.applies_to(url_name)]
+    if not applying:
+        return {}
+    since = min(d.since for d in applying)
+    headers = {
+        "Deprecation": f"@{int(since.timestamp())}",
+        "Link": ", ".join(f'<{changelog_url(request, d)}>; rel="deprecation"; type="text/html"' for d in applying),
+    }
+    sunsets = [d.sunset for d in applying if d.sunset]
+    if sunsets:
+        headers["Sunset"] = http_date(min(sunsets).timestamp())
+    return headers
+
+
+class DeprecationHeaderMiddleware:
+    """Adds the deprecation headers to every answer of a deprecated API endpoint (or one with a deprecated
+    field), whatever its status."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.namespace == "api":
+            for name, value in deprecation_headers(request, match.url_name).items():
+                if name == "Link" and response.has_header("Link"):
+                    value = f"{response['Link']}, {value}"
+                response[name] = value
+        return response
