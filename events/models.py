@@ -353,3 +353,20 @@ class Registration(TimeStamped):
     def __str__(self) -> str:
         target = self.session or self.event
         return f"{self.name} <{self.email}> for {target} ({self.get_status_display()})"
+
+    @property
+    def target(self):
+        """What the seat is for: the session, or the event as a whole."""
+        return self.session or self.event
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == self.Status.WAITLISTED
+
+    @property
+    def awaits_approval(self) -> bool:
+        return self.status == self.Status.PENDING_APPROVAL

@@ -45,6 +45,13 @@ def _members_only_or_404(request, *, event_slug, slug=None):
     raise Http404("No such event.")
 
 
+def _own_registration(viewer: Viewer, event: Event, session: Session | None = None) -> Registration | None:
+    """The signed-in person's live registration for the event (or the session), with its waitlist position."""
+    if viewer.user_id is None:
+        return None
+    return Registration.objects.made_by(viewer).live().for_target(event, session).with_waitlist_position().first()
+
+
 def event_detail(request, slug):
     viewer = request.viewer
     event = Event.objects.visible_to(viewer).for_event_page().filter(slug=slug).first()
@@ -60,6 +67,7 @@ def event_detail(request, slug):
             "event": event,
             "sessions": sessions,
             "registration": policies.can_register(viewer, event),
+            "own_registration": _own_registration(viewer, event),
             "now": timezone.now(),
             "jsonld": jsonld.event(request, event, sessions),
         },
@@ -86,6 +94,9 @@ def session_detail(request, event_slug, slug):
             "session": session,
             "event": session.event,
             "registration": policies.can_register(viewer, session.event, session)
+            if session.capacity is not None
+            else None,
+            "own_registration": _own_registration(viewer, session.event, session)
             if session.capacity is not None
             else None,
             "now": timezone.now(),
@@ -156,7 +167,13 @@ def _register(request, *, event, session=None):
     return render(
         request,
         "events/register.html",
-        {"form": form, "event": event, "session": session, "registration": decision},
+        {
+            "form": form,
+            "event": event,
+            "session": session,
+            "registration": decision,
+            "own_registration": _own_registration(viewer, event, session),
+        },
     )
 
 

@@ -3,10 +3,11 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from events import policies as event_policies
 from events.models import Event
 from kernel.invented import invented_note
 from kernel.lifecycle import allows
@@ -120,7 +121,7 @@ def event_flags(event, ends_at=None) -> dict:
     flags = {
         "cancelled": event.status == Event.Status.CANCELLED,
         "members_only": event.visibility == Event.Visibility.MEMBERS,
-        "ended": ends_at is not None and ends_at < timezone.now(),
+        "ended": ends_at is not None and event_policies.has_ended(ends_at),
         "invented": event.invented,
     }
     flags["any"] = any(flags.values())
