@@ -249,6 +249,42 @@ class SessionOrganization(models.Model):
         return f"{self.organization.short_name} ({self.get_role_display()})"
 
 
+class SessionOutput(TimeStamped):
+    """What a session left behind: its slides, a recording, a written summary, or another link."""
+
+    class Kind(models.TextChoices):
+        SLIDES = "slides", _("Slides")
+        RECORDING = "recording", _("Recording")
+        SUMMARY = "summary", _("Summary")
+        OTHER = "other", _("Other")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="outputs")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    title = models.CharField(max_length=255, blank=True, help_text=_("Empty: the kind is shown."))
+    url = models.URLField(blank=True, help_text=_("Where it can be seen or downloaded."))
+    text = models.TextField(blank=True, help_text=_("A summary written here rather than linked."))
+    order = models.PositiveSmallIntegerField(default=0)
+    invented = models.BooleanField(default=False, help_text=_("It is invented for the demo."))
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "session output"
+        constraints = [
+            models.CheckConstraint(condition=~Q(url="") | ~Q(text=""), name="session_output_has_link_or_text"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.title or str(self.get_kind_display())
+
+    def clean(self) -> None:
+        if not self.url and not self.text:
+            raise ValidationError(_("Give a link or a text."))
+
+
 class Participation(TimeStamped):
     class Role(models.TextChoices):
         OPENER = "opener", _("Opener")

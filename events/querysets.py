@@ -100,8 +100,14 @@ class SessionQuerySet(models.QuerySet):
             "topics",
         )
 
+    def for_programme(self, viewer):
+        """An event's sessions for its programme: in order, with co-organisers, speakers and outputs."""
+        return (
+            self.select_related("event").with_programme(viewer).prefetch_related("outputs").order_by("starts_at", "pk")
+        )
+
     def for_session_page(self, viewer):
-        return self.select_related("event", "event__series").with_programme(viewer)
+        return self.select_related("event", "event__series").with_programme(viewer).prefetch_related("outputs")
 
 
 class ParticipationQuerySet(models.QuerySet):

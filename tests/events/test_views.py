@@ -65,7 +65,7 @@ def test_session_detail_query_count_is_flat(client, rows, django_assert_num_quer
         factories.SessionOrganizationFactory(session=session)
         session.topics.add(factories.TopicFactory())
         factories.PublicationFactory().related_sessions.add(session)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(session.get_absolute_url())
     assert response.content.decode().count('class="speaker"') == rows
 
