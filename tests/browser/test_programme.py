@@ -60,7 +60,7 @@ def test_programme_fits_the_screen_with_parallel_sessions_side_by_side_only_when
         assert second["y"] >= first["y"] + first["height"] and first["x"] == second["x"]
     # The visitor's own time, beside the event's: 11:00 in Geneva is 05:00 in New York.
     assert page.locator(f"#session-{sessions[0].pk} .session-when .visitor-time").first.inner_text() == (
-        " (05:00 your time)"
+        " (05:00 AM your time)"
     )
     context.close()
 
