@@ -148,6 +148,12 @@ def has_ended(ends_at, *, now=None) -> bool:
     return ends_at < (now or timezone.now())
 
 
+def is_under_way(event: Event, *, now=None) -> bool:
+    """An announced, not cancelled event between its start and its end: its programme says what is on now."""
+    now = now or timezone.now()
+    return event.status == E.PUBLISHED and event.starts_at <= now < event.ends_at
+
+
 def registration_is_open(event: Event, session: Session | None = None, *, now=None) -> Decision:
     """Whether an event (or one session of it) takes registrations at all, whoever asks."""
     now = now or timezone.now()

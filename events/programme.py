@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from kernel.invented import invented_note
 
+from . import policies
 from .models import Event, Session
 from .services import where_text
 
@@ -83,7 +84,7 @@ class NowNext:
 
 def now_and_next(event: Event, sessions: list[Session], *, now: datetime.datetime | None = None) -> NowNext:
     now = now or timezone.now()
-    if not (event.starts_at <= now < event.ends_at) or event.status == Event.Status.CANCELLED:
+    if not policies.is_under_way(event, now=now):
         return NowNext(running=False)
     running = [s for s in sessions if s.starts_at <= now < s.ends_at]
     later = [s for s in sessions if s.starts_at > now]

@@ -201,7 +201,11 @@ def test_event_page_links_the_programme_a_map_and_calendars(client):
         {"query": ["Palais des Nations, Avenue de la Paix 14, Geneva, Switzerland"]},
     )
     assert links["Subscribe (webcal)"] == f"webcal://testserver/events/{event.slug}/event.ics"
-    assert links["Download (.ics)"] == f"http://testserver/events/{event.slug}/event.ics"
+    assert links["Add to calendar (.ics)"] == f"/events/{event.slug}/event.ics"
+    programme_links = {
+        a.text: a.attrs["href"] for a in parse(client.get(links["Programme"]).content).find("main").find_all("a")
+    }
+    assert programme_links["Download (.ics)"] == f"http://testserver/events/{event.slug}/event.ics"
     google = urlsplit(links["Google Calendar"])
     assert (google.netloc, google.path) == ("calendar.google.com", "/calendar/render")
     query = {k: v[0] for k, v in parse_qs(google.query).items()}
