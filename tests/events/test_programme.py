@@ -169,24 +169,18 @@ def test_session_outputs_and_launched_publications_on_the_programme_and_the_sess
     report = factories.PublicationFactory(title="Traceability report", launched_at=session)
     factories.PublicationFactory(title="Draft", launched_at=session, status="draft", published_on=None)
 
-    def outputs(html):
-        return [
-            (li.find("span", class_="role").text, [a.attrs["href"] for a in li.find_all("a")], li.text)
-            for li in parse(html).find("main").find("article", id=f"session-{session.pk}").find_all("li", class_=None)
-        ]
-
     page = client.get(reverse("events:event-programme", args=[event.slug])).content
     items = parse(page).find("main").find("article", id=f"session-{session.pk}").find("ul", class_="outputs")
     assert [(li.attrs["class"], li.text) for li in items.find_all("li")] == [
-        ("output output-slides", "Slides Slides"),
-        ("output output-summary", "Summary Invented for the demo We agreed on three steps."),
-        ("output output-publication", "Launched here Traceability report"),
+        ("output output-slides", "Slides"),
+        ("output output-summary", "Summary: Invented for the demo We agreed on three steps."),
+        ("output output-publication", "Launched here: Traceability report"),
     ]
     assert [a.attrs["href"] for a in items.find_all("a")] == ["https://example.org/s.pdf", report.get_absolute_url()]
     session_page = parse(client.get(session.get_absolute_url()).content).find("main")
     assert [li.text for li in session_page.find("ul", class_="outputs").find_all("li")] == [
-        "Slides Slides",
-        "Summary Invented for the demo We agreed on three steps.",
+        "Slides",
+        "Summary: Invented for the demo We agreed on three steps.",
     ]
 
 
@@ -241,7 +235,7 @@ def test_demo_programme_marks_the_invented_time(demo, client):
     assert card.find("h3").text == "Strategies for Strengthening Traceability and Circularity"
     assert card.find("p", class_="meta session-when").text == "1:15 p.m. \u2013 2:45 p.m. Invented for the demo"
     assert [li.text for li in card.find("ul", class_="outputs").find_all("li")] == [
-        "Launched here From Mine to Market: Using Traceability to Fight Mineral Sector Corruption"
+        "Launched here: From Mine to Market: Using Traceability to Fight Mineral Sector Corruption"
     ]
 
 
