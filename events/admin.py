@@ -13,6 +13,7 @@ from .models import (
     Registration,
     Session,
     SessionOrganization,
+    SessionOutput,
 )
 
 
@@ -90,6 +91,14 @@ class ParticipationInline(ServiceInlineMixin, admin.TabularInline):
     validate_service = staticmethod(services.participation_validate)
 
 
+class SessionOutputInline(ServiceInlineMixin, admin.TabularInline):
+    """Slides, recordings, summaries: plain records without a rule of their own (kernel.services.record_save)."""
+
+    model = SessionOutput
+    extra = 0
+    fields = ["order", "kind", "title", "url", "text", "invented"]
+
+
 @admin.register(Session)
 class SessionAdmin(TranslationAdmin, LifecycleAdmin):
     lifecycle = SESSION
@@ -103,7 +112,7 @@ class SessionAdmin(TranslationAdmin, LifecycleAdmin):
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["event", "topics", "proposed_by"]
-    inlines = [SessionOrganizationInline, ParticipationInline]
+    inlines = [SessionOrganizationInline, ParticipationInline, SessionOutputInline]
 
 
 @admin.register(Participation)

@@ -108,7 +108,7 @@ def events_calendar(base_url: str, events: Iterable[Event], *, name: str, join_u
     return cal.to_ical()
 
 
-def session_calendar(base_url: str, session: Session, *, join_url: str = "") -> bytes:
+def _session_component(base_url: str, session: Session, *, join_url: str = "") -> icalendar.Event:
     event = session.event
     lines = [session.summary, "", f"Part of {event.title}."] if session.summary else [f"Part of {event.title}."]
     lines.extend(line for line in (_organiser_line(session), invented_note(session.invented_facts)) if line)
@@ -116,20 +116,31 @@ def session_calendar(base_url: str, session: Session, *, join_url: str = "") -> 
     if speakers:
         lines += ["", "Speakers:", *speakers]
     lines += _join_lines(join_url)
-    cal = _calendar(session.title)
-    cal.add_component(
-        _component(
-            uid=f"session-{session.pk}@{urlsplit(base_url).hostname}",
-            title=session.title,
-            starts_at=session.starts_at,
-            ends_at=session.ends_at,
-            tz=event.tzinfo,
-            description="\n".join(lines),
-            location=_location(event, session.room),
-            url=base_url.rstrip("/") + session.get_absolute_url(),
-            status="CANCELLED" if session.status == Session.Status.CANCELLED else "CONFIRMED",
-            stamp=session.updated_at or timezone.now(),
-        )
+    return _component(
+        uid=f"session-{session.pk}@{urlsplit(base_url).hostname}",
+        title=session.title,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        tz=event.tzinfo,
+        description="\n".join(lines),
+        location=_location(event, session.room),
+        url=base_url.rstrip("/") + session.get_absolute_url(),
+        status="CANCELLED" if session.status == Session.Status.CANCELLED else "CONFIRMED",
+        stamp=session.updated_at or timezone.now(),
     )
+
+
+def session_calendar(base_url: str, session: Session, *, join_url: str = "") -> bytes:
+    cal = _calendar(session.title)
+    cal.add_component(_session_component(base_url, session, join_url=join_url))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def sessions_calendar(base_url: str, sessions: Iterable[Session], *, name: str) -> bytes:
+    """Several sessions, one entry each (with the same UIDs as their own files): a visitor's personal agenda."""
+    cal = _calendar(name)
+    for session in sessions:
+        cal.add_component(_session_component(base_url, session))
     cal.add_missing_timezones()
     return cal.to_ical()

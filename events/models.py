@@ -249,6 +249,42 @@ class SessionOrganization(models.Model):
         return f"{self.organization.short_name} ({self.get_role_display()})"
 
 
+class SessionOutput(TimeStamped):
+    """What a session left behind: its slides, a recording, a written summary, or another link."""
+
+    class Kind(models.TextChoices):
+        SLIDES = "slides", _("Slides")
+        RECORDING = "recording", _("Recording")
+        SUMMARY = "summary", _("Summary")
+        OTHER = "other", _("Other")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="outputs")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    title = models.CharField(max_length=255, blank=True, help_text=_("Empty: the kind is shown."))
+    url = models.URLField(blank=True, help_text=_("Where it can be seen or downloaded."))
+    text = models.TextField(blank=True, help_text=_("A summary written here rather than linked."))
+    order = models.PositiveSmallIntegerField(default=0)
+    invented = models.BooleanField(default=False, help_text=_("It is invented for the demo."))
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "session output"
+        constraints = [
+            models.CheckConstraint(condition=~Q(url="") | ~Q(text=""), name="session_output_has_link_or_text"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.title or str(self.get_kind_display())
+
+    def clean(self) -> None:
+        if not self.url and not self.text:
+            raise ValidationError(_("Give a link or a text."))
+
+
 class Participation(TimeStamped):
     class Role(models.TextChoices):
         OPENER = "opener", _("Opener")
@@ -353,3 +389,20 @@ class Registration(TimeStamped):
     def __str__(self) -> str:
         target = self.session or self.event
         return f"{self.name} <{self.email}> for {target} ({self.get_status_display()})"
+
+    @property
+    def target(self):
+        """What the seat is for: the session, or the event as a whole."""
+        return self.session or self.event
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == self.Status.WAITLISTED
+
+    @property
+    def awaits_approval(self) -> bool:
+        return self.status == self.Status.PENDING_APPROVAL

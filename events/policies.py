@@ -104,6 +104,14 @@ def registrations_visible_to(queryset: QuerySet, viewer: Viewer) -> QuerySet:
     return queryset.none()
 
 
+def registrations_made_by(queryset: QuerySet, viewer: Viewer) -> QuerySet:
+    """A signed-in person's own registrations (made for themselves on the site), whoever else may see them: what
+    event pages and "My registrations" show as theirs. Staff and partners have none of their own here."""
+    if viewer.user_id is None or viewer.is_partner:
+        return queryset.none()
+    return queryset.filter(user_id=viewer.user_id, registered_by__isnull=True)
+
+
 def sessions_editable_by(queryset: QuerySet, viewer: Viewer) -> QuerySet:
     """Sessions `viewer` may change: staff any; a partner those it co-organises (with the scope)."""
     if viewer.is_staff:
@@ -135,6 +143,17 @@ def is_members_only_for(viewer: Viewer, event: Event, session: Session | None = 
     return not can_view_event(viewer, event)
 
 
+def has_ended(ends_at, *, now=None) -> bool:
+    """An event (or a session) whose end `ends_at` has passed is over: marked "ended", closed for registration."""
+    return ends_at < (now or timezone.now())
+
+
+def is_under_way(event: Event, *, now=None) -> bool:
+    """An announced, not cancelled event between its start and its end: its programme says what is on now."""
+    now = now or timezone.now()
+    return event.status == E.PUBLISHED and event.starts_at <= now < event.ends_at
+
+
 def registration_is_open(event: Event, session: Session | None = None, *, now=None) -> Decision:
     """Whether an event (or one session of it) takes registrations at all, whoever asks."""
     now = now or timezone.now()
@@ -142,13 +161,15 @@ def registration_is_open(event: Event, session: Session | None = None, *, now=No
         return deny(_("This event is cancelled."), field="event")
     if event.status != E.PUBLISHED:
         return deny(_("Registration is open only for published events."), field="event")
-    if event.ends_at < now:
+    if has_ended(event.ends_at, now=now):
         return deny(_("This event is over."), field="event")
     if session is not None:
         if session.event_id != event.pk:
             return deny(_("That session belongs to another event."), field="session")
         if session.status != SS.SCHEDULED:
             return deny(_("Registration is open only for scheduled sessions."), field="session")
+        if has_ended(session.ends_at, now=now):
+            return deny(_("This session is over."), field="session")
         if session.capacity is None:
             # The site and the API agree: a session without its own seats is attended with the event's.
             return deny(_("This session has no seats of its own: register for the event instead."), field="session")

@@ -4,7 +4,8 @@
 """
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
@@ -99,8 +100,14 @@ class SessionQuerySet(models.QuerySet):
             "topics",
         )
 
+    def for_programme(self, viewer):
+        """An event's sessions for its programme: in order, with co-organisers, speakers and outputs."""
+        return (
+            self.select_related("event").with_programme(viewer).prefetch_related("outputs").order_by("starts_at", "pk")
+        )
+
     def for_session_page(self, viewer):
-        return self.select_related("event", "event__series").with_programme(viewer)
+        return self.select_related("event", "event__series").with_programme(viewer).prefetch_related("outputs")
 
 
 class ParticipationQuerySet(models.QuerySet):
@@ -123,6 +130,47 @@ class RegistrationQuerySet(models.QuerySet):
         from . import policies
 
         return policies.registrations_visible_to(self, viewer)
+
+    def made_by(self, viewer):
+        """The viewer's own registrations, made for themselves (events/policies.py: registrations_made_by)."""
+        from . import policies
+
+        return policies.registrations_made_by(self, viewer)
+
+    def for_target(self, event, session=None):
+        """Registrations for the event as a whole, or for one session of it."""
+        return (
+            self.filter(event=event, session=session)
+            if session is not None
+            else self.filter(event=event, session__isnull=True)
+        )
+
+    def with_waitlist_position(self):
+        """`waitlist_position`: 1 for the first on the waitlist of the same event (or session), counting everyone
+        waiting there in the order seats are given (waitlisted(): oldest first); meaningful for waitlisted rows."""
+        slot = Coalesce("session_id", Value(0))
+        ahead = (
+            self.model.objects.filter(status=self.model.Status.WAITLISTED, event_id=OuterRef("event_id"))
+            .annotate(slot=slot)
+            .filter(slot=Coalesce(OuterRef("session_id"), Value(0)))
+            .filter(
+                Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
+            )
+            .order_by()
+            .values("event_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(waitlist_position=Subquery(ahead, output_field=models.IntegerField()))
+
+    def for_person_list(self):
+        """A person's registrations with what their list shows: the event, the session, where each stands;
+        latest first."""
+        return (
+            self.select_related("event", "session", "session__event")
+            .with_waitlist_position()
+            .order_by(Coalesce("session__starts_at", "event__starts_at").desc(), "-pk")
+        )
 
     def waitlisted(self):
         return self.filter(status=self.model.Status.WAITLISTED).order_by("created_at", "pk")

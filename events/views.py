@@ -3,8 +3,9 @@ policies (events/policies.py, members/policies.py, publications/policies.py) wit
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,10 +14,10 @@ from kernel.errors import DomainError
 from kernel.viewer import Viewer
 from members.decorators import unverified_email_response
 
-from . import calendars, jsonld, policies, services
+from . import calendars, jsonld, policies, programme, services
 from .filters import EventFilter
 from .forms import RegistrationForm
-from .models import Event, Registration, Session
+from .models import Event, EventSeries, Registration, Session
 
 PAGE_SIZE = 20
 
@@ -45,6 +46,13 @@ def _members_only_or_404(request, *, event_slug, slug=None):
     raise Http404("No such event.")
 
 
+def _own_registration(viewer: Viewer, event: Event, session: Session | None = None) -> Registration | None:
+    """The signed-in person's live registration for the event (or the session), with its waitlist position."""
+    if viewer.user_id is None:
+        return None
+    return Registration.objects.made_by(viewer).live().for_target(event, session).with_waitlist_position().first()
+
+
 def event_detail(request, slug):
     viewer = request.viewer
     event = Event.objects.visible_to(viewer).for_event_page().filter(slug=slug).first()
@@ -60,6 +68,9 @@ def event_detail(request, slug):
             "event": event,
             "sessions": sessions,
             "registration": policies.can_register(viewer, event),
+            "own_registration": _own_registration(viewer, event),
+            "calendar": _calendar_links(request, event),
+            "map_url": programme.openstreetmap_url(event),
             "now": timezone.now(),
             "jsonld": jsonld.event(request, event, sessions),
         },
@@ -88,10 +99,87 @@ def session_detail(request, event_slug, slug):
             "registration": policies.can_register(viewer, session.event, session)
             if session.capacity is not None
             else None,
+            "own_registration": _own_registration(viewer, session.event, session)
+            if session.capacity is not None
+            else None,
+            "calendar": _calendar_links(request, session),
+            "map_url": programme.openstreetmap_url(session.event),
             "now": timezone.now(),
             "jsonld": jsonld.session(request, session),
         },
     )
+
+
+def _calendar_links(request, target) -> dict:
+    """Ways to put an event (or a session) into a calendar: the .ics file, a webcal: subscription to it, and
+    Google's and Outlook's add-event forms."""
+    page_url = request.build_absolute_uri(target.get_absolute_url())
+    if isinstance(target, Event):
+        ics_url = request.build_absolute_uri(reverse("events:event-ics", args=[target.slug]))
+    else:
+        ics_url = request.build_absolute_uri(reverse("events:session-ics", args=[target.event.slug, target.slug]))
+    return {
+        "ics": ics_url,
+        "webcal": programme.webcal_url(ics_url),
+        "google": programme.google_calendar_url(target, page_url),
+        "outlook": programme.outlook_calendar_url(target, page_url),
+    }
+
+
+def event_programme(request, slug):
+    """The agenda by day and slot (parallel sessions side by side), what runs now and next, starring."""
+    viewer = request.viewer
+    event = Event.objects.visible_to(viewer).for_event_page().filter(slug=slug).first()
+    if event is None:
+        return _members_only_or_404(request, event_slug=slug)
+    sessions = list(Session.objects.visible_to(viewer).filter(event=event).for_programme(viewer))
+    now = timezone.now()
+    return render(
+        request,
+        "events/event_programme.html",
+        {
+            "event": event,
+            "sessions": sessions,
+            "days": programme.programme_days(event, sessions),
+            "now_next": programme.now_and_next(event, sessions, now=now),
+            "now": now,
+            "calendar": _calendar_links(request, event),
+            "map_url": programme.openstreetmap_url(event),
+        },
+    )
+
+
+MAX_AGENDA_SESSIONS = 200
+
+
+def agenda_ics(request, slug):
+    """A visitor's own agenda: the sessions they starred (`?sessions=1,2,3`), those of them they may see."""
+    event = get_object_or_404(Event.objects.visible_to(request.viewer), slug=slug)
+    raw = [part.strip() for part in request.GET.get("sessions", "").split(",") if part.strip()]
+    if not raw or len(raw) > MAX_AGENDA_SESSIONS or not all(part.isdigit() and len(part) < 10 for part in raw):
+        return HttpResponseBadRequest(
+            _("Give the sessions as numbers separated by commas, e.g. ?sessions=1,2,3."),
+            content_type="text/plain; charset=utf-8",
+        )
+    sessions = (
+        Session.objects.visible_to(request.viewer)
+        .filter(event=event, pk__in={int(part) for part in raw})
+        .select_related("event")
+        .with_programme(request.viewer)
+        .order_by("starts_at", "pk")
+    )
+    name = _("My agenda: %(title)s") % {"title": event.title}
+    return ics_response(
+        calendars.sessions_calendar(request.build_absolute_uri("/"), sessions, name=name), f"{slug}-agenda.ics"
+    )
+
+
+def series_detail(request, slug):
+    """A series' archive: every edition the visitor may see, latest first."""
+    series = get_object_or_404(EventSeries.objects.select_related("convened_by"), slug=slug)
+    events = Event.objects.visible_to(request.viewer).filter(series=series).for_list().order_by("-starts_at", "-pk")
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "events/series_detail.html", {"series": series, "page": page, "events": page.object_list})
 
 
 def ics_response(payload: bytes, filename: str) -> HttpResponse:
@@ -156,7 +244,13 @@ def _register(request, *, event, session=None):
     return render(
         request,
         "events/register.html",
-        {"form": form, "event": event, "session": session, "registration": decision},
+        {
+            "form": form,
+            "event": event,
+            "session": session,
+            "registration": decision,
+            "own_registration": _own_registration(viewer, event, session),
+        },
     )
 
 

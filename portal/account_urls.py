@@ -8,5 +8,6 @@ urlpatterns = [
     path("accounts/profile/", account_views.profile, name="profile"),
     path("accounts/profile/data.json", account_views.profile_data, name="profile-data"),
     path("accounts/profile/delete/", account_views.profile_delete, name="profile-delete"),
+    path("accounts/registrations/", account_views.my_registrations, name="registrations"),
     path("members/", account_views.members_area, name="members-area"),
 ]

@@ -76,6 +76,13 @@ def profile(request):
 
 
 @login_required
+def my_registrations(request):
+    """Everything the person registered for themselves: what, when, where it stands, and the way to cancel."""
+    registrations = Registration.objects.made_by(request.viewer).for_person_list()
+    return render(request, "members/my_registrations.html", {"registrations": list(registrations)})
+
+
+@login_required
 def profile_data(request):
     payload = json.dumps(account_export(user=request.user), indent=2, ensure_ascii=False)
     response = HttpResponse(payload, content_type="application/json; charset=utf-8")

@@ -7,7 +7,16 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
-from events.models import Event, EventOrganization, Participation, Registration, Session, SessionOrganization
+from events.models import (
+    Event,
+    EventOrganization,
+    EventSeries,
+    Participation,
+    Registration,
+    Session,
+    SessionOrganization,
+    SessionOutput,
+)
 from kernel.models import Topic
 from members.models import Affiliation, House, Membership, Organization, Person, User
 from publications.models import Publication, PublicationOrganization, PublicationPerson
@@ -145,6 +154,23 @@ class SessionFactory(factory.django.DjangoModelFactory):
     status = Session.Status.SCHEDULED
     starts_at = factory.LazyAttribute(lambda s: s.event.starts_at + datetime.timedelta(hours=1))
     ends_at = factory.LazyAttribute(lambda s: s.starts_at + datetime.timedelta(hours=1))
+
+
+class EventSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventSeries
+
+    name = factory.Sequence(lambda n: f"Annual meeting {n}")
+    slug = factory.Sequence(lambda n: f"annual-meeting-{n}")
+
+
+class SessionOutputFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionOutput
+
+    session = factory.SubFactory("tests.factories.SessionFactory")
+    kind = SessionOutput.Kind.SLIDES
+    url = factory.Sequence(lambda n: f"https://example.org/slides-{n}.pdf")
 
 
 class SessionOrganizationFactory(factory.django.DjangoModelFactory):

@@ -4,11 +4,12 @@ from urllib.parse import urlsplit
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
 
+from events import policies as event_policies
 from events.models import Event
 from kernel.invented import invented_note
 from kernel.lifecycle import allows
@@ -123,7 +124,7 @@ def event_flags(event, ends_at=None) -> dict:
     flags = {
         "cancelled": event.status == Event.Status.CANCELLED,
         "members_only": event.visibility == Event.Visibility.MEMBERS,
-        "ended": ends_at is not None and ends_at < timezone.now(),
+        "ended": ends_at is not None and event_policies.has_ended(ends_at),
         "invented": event.invented,
     }
     flags["any"] = any(flags.values())

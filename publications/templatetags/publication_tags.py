@@ -21,3 +21,23 @@ def related_publications(context, *, event=None, session=None):
         .newest_first()
     )
     return {"publications": list(publications), "request": context["request"]}
+
+
+@register.simple_tag(takes_context=True)
+def publications_launched_at(context, sessions) -> dict:
+    """{session id: [publications launched at it]} for a whole programme, in one query, as the visitor may see
+    them: `{% publications_launched_at sessions as launched %}`."""
+    viewer = context["request"].viewer
+    ids = [session.pk for session in sessions]
+    launched: dict[int, list[Publication]] = {}
+    if not ids:
+        return launched
+    publications = (
+        Publication.objects.visible_to(viewer)
+        .filter(launched_at_id__in=ids)
+        .only("title", "slug", "type", "status", "members_only", "launched_at_id", "invented")
+        .order_by("title", "pk")
+    )
+    for publication in publications:
+        launched.setdefault(publication.launched_at_id, []).append(publication)
+    return launched

@@ -21,6 +21,8 @@ PUBLIC_PAGES = {
     "past events": "/events/?when=past",
     "event page": "/events/igf-21st-agm/",
     "session page": SESSION,
+    "programme": "/events/igf-21st-agm/programme/",
+    "series archive": "/events/series/igf-agm/",
     "person page": "/people/erica-westenberg/",
     "organisation list": "/organizations/",
     "organisation page": "/organizations/irma/",
@@ -38,7 +40,11 @@ PUBLIC_PAGES = {
     "registration": "/events/responsible-minerals-consultation-2027/register/",
     "not found": "/no-such-page/",
 }
-SIGNED_IN_PAGES = {"profile": "/accounts/profile/", "membership application": "/membership/apply/"}
+SIGNED_IN_PAGES = {
+    "profile": "/accounts/profile/",
+    "membership application": "/membership/apply/",
+    "my registrations": "/accounts/registrations/",
+}
 WIDTHS = [390, 1280]
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

@@ -98,6 +98,8 @@ def test_session_times_edited_in_the_admin_are_checked_against_the_event(staff_c
         "session_organizations-INITIAL_FORMS": 0,
         "participations-TOTAL_FORMS": 0,
         "participations-INITIAL_FORMS": 0,
+        "outputs-TOTAL_FORMS": 0,
+        "outputs-INITIAL_FORMS": 0,
         "kernel-statuschange-content_type-object_id-TOTAL_FORMS": 0,
         "kernel-statuschange-content_type-object_id-INITIAL_FORMS": 0,
     }
@@ -134,3 +136,44 @@ def test_merge_duplicates_action(staff_client):
     assert "Merged into" in response.content.decode()
     duplicate.refresh_from_db()
     assert duplicate.status == Registration.Status.CANCELLED
+
+
+def test_staff_add_a_sessions_outputs_in_the_admin_and_an_empty_one_is_a_form_error(staff_client):
+    session = factories.SessionFactory()
+    starts, ends = (moment.astimezone(datetime.UTC) for moment in (session.starts_at, session.ends_at))
+    data = {
+        "event": session.event.pk,
+        "title": session.title,
+        "slug": session.slug,
+        "type": session.type,
+        "summary": "",
+        "description": "",
+        "starts_at_0": starts.strftime("%Y-%m-%d"),
+        "starts_at_1": starts.strftime("%H:%M:%S"),
+        "ends_at_0": ends.strftime("%Y-%m-%d"),
+        "ends_at_1": ends.strftime("%H:%M:%S"),
+        "room": "",
+        "capacity": "",
+        "session_organizations-TOTAL_FORMS": 0,
+        "session_organizations-INITIAL_FORMS": 0,
+        "participations-TOTAL_FORMS": 0,
+        "participations-INITIAL_FORMS": 0,
+        "outputs-TOTAL_FORMS": 1,
+        "outputs-INITIAL_FORMS": 0,
+        "outputs-0-order": 1,
+        "outputs-0-kind": "recording",
+        "outputs-0-title": "",
+        "outputs-0-url": "",
+        "outputs-0-text": "",
+        "kernel-statuschange-content_type-object_id-TOTAL_FORMS": 0,
+        "kernel-statuschange-content_type-object_id-INITIAL_FORMS": 0,
+    }
+    url = reverse("admin:events_session_change", args=[session.pk])
+    refused = staff_client.post(url, data)
+    assert refused.status_code == 200 and "Give a link or a text." in refused.content.decode()
+    assert not session.outputs.exists()
+    data["outputs-0-url"] = "https://example.org/recording"
+    assert staff_client.post(url, data).status_code == 302
+    assert list(session.outputs.values_list("kind", "url", "title")) == [
+        ("recording", "https://example.org/recording", "")
+    ]

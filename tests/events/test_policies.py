@@ -146,3 +146,13 @@ def test_who_may_propose_and_edit_sessions(staff, partner_viewer):
     other = factories.SessionFactory()
     assert policies.can_edit_session(writer, own) and not policies.can_edit_session(writer, other)
     assert not policies.can_edit_session(reader, own) and policies.can_edit_session(staff, other)
+
+
+def test_an_event_is_under_way_between_its_start_and_its_end_unless_cancelled():
+    now = timezone.now()
+    hour = datetime.timedelta(hours=1)
+    running = factories.EventFactory(starts_at=now - hour, ends_at=now + hour)
+    cancelled = factories.EventFactory(starts_at=now - hour, ends_at=now + hour, status=Event.Status.CANCELLED)
+    assert [policies.is_under_way(e, now=now) for e in (running, cancelled)] == [True, False]
+    assert [policies.is_under_way(running, now=moment) for moment in (now - 2 * hour, now + hour)] == [False, False]
+    assert [policies.has_ended(running.ends_at, now=moment) for moment in (now, now + 2 * hour)] == [False, True]

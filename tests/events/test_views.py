@@ -65,7 +65,7 @@ def test_session_detail_query_count_is_flat(client, rows, django_assert_num_quer
         factories.SessionOrganizationFactory(session=session)
         session.topics.add(factories.TopicFactory())
         factories.PublicationFactory().related_sessions.add(session)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(session.get_absolute_url())
     assert response.content.decode().count('class="speaker"') == rows
 
@@ -422,3 +422,102 @@ def test_past_event_refuses_registration(client):
         reverse("events:event-register", args=[past.slug]), {"name": "A", "email": "a@example.org"}
     ).content.decode()
     assert "This event is over." in body and not Registration.objects.exists()
+
+
+# --- where the visitor's registration stands ------------------------------------------------------
+
+
+def past_event(**kwargs) -> Event:
+    now = timezone.now()
+    return factories.EventFactory(
+        starts_at=now - datetime.timedelta(days=5), ends_at=now - datetime.timedelta(days=4), **kwargs
+    )
+
+
+def main_of(response):
+    return parse(response.content).find("main")
+
+
+def test_past_event_is_marked_ended_and_offers_no_register_form(client):
+    event = past_event(title="Last year's consultation")
+    main = main_of(client.get(event.get_absolute_url()))
+    assert [b.text for b in main.find_all("span", class_="badge badge-ended")] == ["Ended"]
+    assert main.find("p", class_="meta registration-closed").text == "This event is over."
+    assert reverse("events:event-register", args=[event.slug]) not in [a.attrs.get("href") for a in main.find_all("a")]
+    register = main_of(client.get(reverse("events:event-register", args=[event.slug])))
+    assert register.find_all("form") == []
+    assert register.find("p", class_="notice").text == "This event is over."
+
+
+def test_past_session_with_its_own_seats_refuses_registration():
+    from events import policies
+    from kernel.viewer import Viewer
+
+    now = timezone.now()
+    event = factories.EventFactory(starts_at=now - datetime.timedelta(days=1), ends_at=now + datetime.timedelta(days=1))
+    session = factories.SessionFactory(
+        event=event, capacity=10, starts_at=now - datetime.timedelta(hours=3), ends_at=now - datetime.timedelta(hours=2)
+    )
+    decision = policies.can_register(Viewer.anonymous(), event, session)
+    assert (bool(decision), decision.reason) == (False, "This session is over.")
+
+
+def signed_in(client, **user):
+    user = factories.UserFactory(**user)
+    factories.PersonFactory(user=user, given_name="Ana", family_name="Lima")
+    client.force_login(user)
+    return user
+
+
+def test_after_registering_the_event_page_says_so_with_a_cancel_link(client):
+    event = factories.EventFactory(capacity=5)
+    user = signed_in(client)
+    client.post(reverse("events:event-register", args=[event.slug]), {"name": "Ana Lima", "email": user.email})
+    registration = Registration.objects.get()
+    main = main_of(client.get(event.get_absolute_url()))
+    status = main.find("div", class_="notice registration-status")
+    assert status.find("strong").text == "You are registered."
+    assert [(a.attrs["href"], a.text) for a in status.find_all("a")] == [
+        (reverse("events:registration-cancel", args=[registration.cancel_token]), "Cancel my registration"),
+        (reverse("accounts:registrations"), "My registrations"),
+    ]
+    assert reverse("events:event-register", args=[event.slug]) not in [a.attrs.get("href") for a in main.find_all("a")]
+    # The cancel link asks first; a GET changes nothing, the POST cancels through the service.
+    confirm = client.get(status.find_all("a")[0].attrs["href"])
+    assert main_of(confirm).find("button").text == "Cancel my registration"
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    client.post(status.find_all("a")[0].attrs["href"])
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    main = main_of(client.get(event.get_absolute_url()))
+    assert main.find_all("div", class_="notice registration-status") == []
+    assert main.find("a", class_="button").attrs["href"] == reverse("events:event-register", args=[event.slug])
+
+
+def test_waitlisted_person_sees_their_position_on_the_session_page(client):
+    session = factories.SessionFactory(capacity=1)
+    factories.RegistrationFactory(event=session.event, session=session, status=Registration.Status.CONFIRMED)
+    factories.RegistrationFactory(event=session.event, session=session, status=Registration.Status.WAITLISTED)
+    user = signed_in(client)
+    url = reverse("events:session-register", args=[session.event.slug, session.slug])
+    client.post(url, {"name": "Ana Lima", "email": user.email})
+    main = main_of(client.get(session.get_absolute_url()))
+    assert main.find("div", class_="notice registration-status").find("strong").text == (
+        "You are on the waitlist (position 2)."
+    )
+    # The register page shows the same instead of a second form.
+    register = main_of(client.get(url))
+    assert register.find_all("form") == []
+    assert register.find("div", class_="notice registration-status").find("strong").text == (
+        "You are on the waitlist (position 2)."
+    )
+
+
+def test_someone_elses_registration_is_not_shown_as_yours(client):
+    event = factories.EventFactory()
+    factories.RegistrationFactory(event=event, user=factories.UserFactory())
+    signed_in(client)
+    main = main_of(client.get(event.get_absolute_url()))
+    assert main.find_all("div", class_="notice registration-status") == []
+    assert main.find("a", class_="button").text == "Register"

@@ -175,3 +175,81 @@ def test_only_the_most_recent_sign_ins_are_kept():
         )
     kept = list(SignIn.objects.of_account(user).values_list("user_agent", "ip"))
     assert kept == [(f"b{n}", "198.51.100.7") for n in reversed(range(3, SIGN_IN_HISTORY + 3))]
+
+
+def build_registrations(user, rows: int) -> list:
+    """`rows` registrations of `user`: each for an event with a session of its own seats, waitlisted on one."""
+    import datetime
+
+    from django.utils import timezone
+
+    made = []
+    for index in range(rows):
+        starts = timezone.now() + datetime.timedelta(days=10 + index)
+        event = factories.EventFactory(
+            title=f"Consultation {index}", starts_at=starts, ends_at=starts + datetime.timedelta(hours=8)
+        )
+        session = factories.SessionFactory(
+            event=event,
+            title=f"Workshop {index}",
+            capacity=1,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=1),
+        )
+        factories.RegistrationFactory(event=event, session=session, status="confirmed")
+        made.append(factories.RegistrationFactory(event=event, user=user, email=user.email))
+        waiting = factories.RegistrationFactory(
+            event=event, session=session, user=user, email=user.email, status="waitlisted"
+        )
+        made.append(waiting)
+    return made
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_my_registrations_query_count_is_flat(client, rows, django_assert_num_queries):
+    user = factories.UserFactory()
+    factories.PersonFactory(user=user)
+    build_registrations(user, rows)
+    client.force_login(user)
+    with django_assert_num_queries(8):
+        response = client.get(reverse("accounts:registrations"))
+    assert len(parse(response.content).find_all("tr", class_="registration")) == 2 * rows
+
+
+def test_my_registrations_lists_dates_states_and_links_of_the_persons_own_only(client):
+    user = factories.UserFactory()
+    factories.PersonFactory(user=user)
+    (event_registration, session_registration) = build_registrations(user, 1)
+    event, session = event_registration.event, session_registration.session
+    factories.RegistrationFactory(event=event, user=factories.UserFactory(), email="else@example.org")
+    partner = factories.OrganizationFactory()
+    factories.RegistrationFactory(event=event, user=user, registered_by=partner, email="x@example.org")
+    assert client.get(reverse("accounts:registrations")).status_code == 302
+    client.force_login(user)
+    rows = parse(client.get(reverse("accounts:registrations")).content).find_all("tr", class_="registration")
+    local = event.starts_at.astimezone(event.tzinfo)
+
+    def cells(row):
+        return [td.text for td in row.find_all("td")], [a.attrs["href"] for a in row.find_all("a")]
+
+    assert [cells(row) for row in rows] == [
+        (
+            [f"Workshop 0 {event.title}", row_time(local), "Waitlisted (position 1)", "Cancel"],
+            [
+                session.get_absolute_url(),
+                event.get_absolute_url(),
+                reverse("events:registration-cancel", args=[session_registration.cancel_token]),
+            ],
+        ),
+        (
+            [event.title, row_time(local), "Confirmed", "Cancel"],
+            [event.get_absolute_url(), reverse("events:registration-cancel", args=[event_registration.cancel_token])],
+        ),
+    ]
+
+
+def row_time(local) -> str:
+    from django.utils import formats
+
+    offset = local.strftime("%z")
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} (UTC{offset[:3]}:{offset[3:]})"

@@ -198,3 +198,20 @@ def test_members_only_file_needs_an_active_member(client, private_media):
 def test_draft_publication_file_is_not_downloadable(client, private_media):
     draft = with_file("draft.pdf", status="draft", published_on=None)
     assert client.get(draft.get_download_url()).status_code == 404
+
+
+def test_members_only_document_page_opens_for_members_and_asks_others_to_sign_in_or_apply(client, member_user):
+    minutes = factories.PublicationFactory(title="Board minutes", members_only=True)
+    client.force_login(member_user)
+    page = client.get(minutes.get_absolute_url())
+    assert page.status_code == 200
+    assert parse(page.content).find("main").find("h1").text == "Board minutes"
+    area = parse(client.get(reverse("accounts:members-area")).content).find("main")
+    assert ("Board minutes", minutes.get_absolute_url()) in [(a.text, a.attrs["href"]) for a in area.find_all("a")]
+    client.force_login(factories.UserFactory())
+    prompt = client.get(minutes.get_absolute_url())
+    assert prompt.status_code == 403
+    text = parse(prompt.content).find("main").text
+    assert "shared with the people of our member organisations" in text and "Board minutes" not in text
+    links = [a.attrs["href"] for a in parse(prompt.content).find("main").find_all("a")]
+    assert reverse("members:membership-apply") in links
