@@ -188,6 +188,11 @@ class Person(TimeStamped):
     photo = models.ImageField(
         upload_to="people/", blank=True, validators=photo_validators, help_text=_("PNG, JPEG or WebP, at most 5 MB.")
     )
+    website = models.URLField(blank=True, help_text=_("Their own website, shown on their public page."))
+    profile_url = models.URLField(
+        blank=True,
+        help_text=_("A professional profile elsewhere (e.g. ORCID, LinkedIn), shown on their public page."),
+    )
     public_profile = models.BooleanField(
         default=False, help_text=_("The person consents to a public profile page and API entry.")
     )

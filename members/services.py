@@ -412,7 +412,8 @@ def person_forget(*, person: Person) -> None:
         locked = Person.objects.select_for_update().get(pk=person.pk)
         if locked.participations.exists() or locked.publication_roles.exists():
             locked.user = None
-            locked.email = locked.phone = locked.bio = ""
+            locked.email = locked.phone = locked.bio = locked.website = locked.profile_url = ""
+            locked.photo = ""
             locked.public_profile = False
             locked.consent_recorded_at = timezone.now()
             locked.save()

@@ -64,6 +64,8 @@ def account_export(*, user) -> dict:
             "given_name": person.given_name,
             "family_name": person.family_name,
             "bio": person.bio,
+            "website": person.website,
+            "profile_url": person.profile_url,
             "email": person.email,
             "phone": person.phone,
             "public_profile": person.public_profile,

@@ -145,3 +145,13 @@ def url_host(url: str) -> str:
     """ "globalbattery.org" for "https://www.globalbattery.org/...": where a link leads, said beside it."""
     host = urlsplit(url or "").hostname or ""
     return host.removeprefix("www.")
+
+
+@register.filter
+def initials(name: str) -> str:
+    """ "EW" for "Erica Westenberg", "UNEP" for an acronym: what an avatar shows when there is no picture."""
+    words = [word for word in str(name or "").replace("-", " ").split() if word[:1].isalpha()]
+    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:
+        return words[0]
+    letters = [word[0].upper() for word in words]
+    return "".join(letters[:1] + letters[-1:]) if len(letters) > 1 else "".join(letters)
