@@ -19,6 +19,7 @@ NOT_PUBLIC = {
     "partners.webhookendpoint",
     "partners.webhookdelivery",
     "members.user",
+    "members.newslettersubscription",
     "kernel.contentversion",
     "kernel.statuschange",
 }

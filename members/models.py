@@ -15,6 +15,7 @@ from .querysets import (
     AffiliationQuerySet,
     HouseQuerySet,
     MembershipQuerySet,
+    NewsletterSubscriptionQuerySet,
     OrganizationQuerySet,
     PersonQuerySet,
 )
@@ -245,3 +246,30 @@ class Affiliation(TimeStamped):
         prefix = "Former " if self.former else ""
         title = f"{prefix}{self.title}, " if self.title else prefix
         return f"{self.person}: {title}{self.organization.short_name}"
+
+
+class NewsletterSubscription(TimeStamped):
+    """An address on the newsletter list, with the consent it gave: double opt-in, so it receives nothing
+    until the owner follows the link sent to it (members.services.newsletter_subscribe)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation")
+        CONFIRMED = "confirmed", _("Subscribed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+    email = models.EmailField(unique=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    consent_at = models.DateTimeField(help_text=_("When the address owner ticked the consent box."))
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NewsletterSubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("newsletter subscription")
+        verbose_name_plural = _("newsletter subscriptions")
+
+    def __str__(self) -> str:
+        return self.email

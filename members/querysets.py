@@ -92,3 +92,16 @@ class AffiliationQuerySet(models.QuerySet):
         from . import policies
 
         return policies.affiliations_visible_to(self, viewer)
+
+
+class NewsletterSubscriptionQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        from . import policies
+
+        return policies.newsletter_subscriptions_visible_to(self, viewer)
+
+    def receiving(self):
+        """The addresses the newsletter goes to: confirmed by their owners, not unsubscribed."""
+        from . import policies
+
+        return policies.newsletter_recipients(self)

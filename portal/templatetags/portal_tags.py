@@ -155,3 +155,37 @@ def initials(name: str) -> str:
         return words[0]
     letters = [word[0].upper() for word in words]
     return "".join(letters[:1] + letters[-1:]) if len(letters) > 1 else "".join(letters)
+
+
+class CaptureNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        output = self.nodelist.render(context)
+        context[self.name] = mark_safe(" ".join(output.split()))
+        return output
+
+
+@register.tag
+def capture(parser, token):
+    """`{% capture as page_title %}{% block title %}…{% endblock %}{% endcapture %}`: renders its content where it
+    stands and keeps it (whitespace collapsed) for later in the same template: the sharing tags repeat a page's
+    title and description without each page saying them twice."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str = "") -> str:
+    """The page's own address without its query (`{% absolute_url %}`), or `path` on this site, absolute: for
+    canonical links and the sharing tags, which must name whole addresses."""
+    request = context.get("request")
+    path = str(path or (request.path if request else "/"))
+    return request.build_absolute_uri(path) if request else path
