@@ -202,3 +202,16 @@ def test_only_staff_allowed_to_see_subscribers_see_them(anonymous, member, staff
     editor = viewer_for_user(factories.UserFactory(is_staff=True))
     assert list(NewsletterSubscription.objects.visible_to(editor)) == []
     assert list(NewsletterSubscription.objects.visible_to(staff)) == [row]
+
+
+@pytest.mark.django_db
+def test_a_persons_data_download_includes_their_newsletter_subscription(client):
+    user = factories.UserFactory(email="ana@example.org")
+    consent = datetime.datetime(2026, 11, 3, 9, 30, tzinfo=datetime.UTC)
+    NewsletterSubscription.objects.create(email="ana@example.org", consent_at=consent)
+    NewsletterSubscription.objects.create(email="someone-else@example.org", consent_at=consent)
+    client.force_login(user)
+    data = client.get(reverse("accounts:profile-data")).json()
+    assert data["newsletter"] == [
+        {"email": "ana@example.org", "status": N.PENDING, "consent_at": consent.isoformat(), "confirmed_at": None}
+    ]
