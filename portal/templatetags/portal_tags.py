@@ -184,8 +184,14 @@ def capture(parser, token):
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path: str = "") -> str:
-    """The page's own address without its query (`{% absolute_url %}`), or `path` on this site, absolute: for
-    canonical links and the sharing tags, which must name whole addresses."""
+    """The page's own address (`{% absolute_url %}`: without its query, but for the page number of a list), or
+    `path` on this site, absolute: for canonical links and the sharing tags, which must name whole addresses."""
     request = context.get("request")
-    path = str(path or (request.path if request else "/"))
-    return request.build_absolute_uri(path) if request else path
+    if request is None:
+        return str(path or "/")
+    if path:
+        return request.build_absolute_uri(str(path))
+    # Filters and sorting are the same page; a later page of a list is a page of its own.
+    page = request.GET.get("page", "")
+    own = request.path + (f"?page={page}" if page.isdigit() and page != "1" else "")
+    return request.build_absolute_uri(own)

@@ -122,9 +122,18 @@ def test_event_and_session_pages_name_their_own_share_images(client, content):
     assert person_tags["og:image"] == "http://testserver/share/site.png"
 
 
-def test_a_query_string_stays_out_of_the_canonical_link(client, content):
-    tags = share_tags(client.get(reverse("events:event-list") + "?page=1&topic=x").content)
-    assert tags["canonical"] == "http://testserver" + reverse("events:event-list")
+def test_a_query_string_stays_out_of_the_canonical_link_but_a_later_page_keeps_its_number(client, content):
+    events = reverse("events:event-list")
+    tags = share_tags(client.get(events + "?page=1&topic=x").content)
+    assert tags["canonical"] == tags["og:url"] == "http://testserver" + events
+    factories.EventFactory.create_batch(25)
+    tags = share_tags(client.get(events + "?page=2&topic=").content)
+    assert tags["canonical"] == "http://testserver" + events + "?page=2"
+
+
+def test_a_missing_page_names_no_canonical_address(client):
+    head = parse(client.get("/people/nobody-here/").content).find("head")
+    assert head.find_all("link", rel="canonical") == []
 
 
 def open_png(response) -> Image.Image:
