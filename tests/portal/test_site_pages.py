@@ -60,3 +60,16 @@ def test_site_pages_changelist_query_budget(staff_client, rows, django_assert_nu
         response = staff_client.get(reverse("admin:portal_sitepage_changelist"))
     titles = [a.text for a in parse(response.content).find_all("th", class_="field-title")]
     assert sorted(titles) == sorted(title for _key, title in PAGES[:rows])
+
+
+def test_missing_pages_are_put_back_with_their_first_text_and_written_ones_kept():
+    from portal.services import site_pages_ensure
+
+    SitePage.objects.filter(key="contact").update(title="Write to us")
+    SitePage.objects.filter(key="privacy").delete()
+    site_pages_ensure()
+    assert dict(SitePage.objects.values_list("key", "title")) == {
+        "privacy": "Privacy notice",
+        "contact": "Write to us",
+        "accessibility": "Accessibility statement",
+    }
