@@ -124,6 +124,16 @@ class ParticipationQuerySet(models.QuerySet):
     def for_person_page(self):
         return self.select_related("session", "session__event").order_by("-session__starts_at", "session_id", "order")
 
+    def by_people_of(self, organization, viewer):
+        """Who spoke for `organization` (their affiliation on the day), newest session first, each with its
+        session and event, and whether `viewer` may follow the name to the person's page."""
+        return (
+            self.filter(affiliation__organization=organization)
+            .with_person_link(viewer)
+            .select_related("person", "session", "session__event")
+            .order_by("-session__starts_at", "session_id", "order", "pk")
+        )
+
 
 class RegistrationQuerySet(models.QuerySet):
     def visible_to(self, viewer):

@@ -20,6 +20,7 @@ NOT_PUBLIC = {
     "partners.webhookdelivery",
     "members.user",
     "members.signin",
+    "members.newslettersubscription",
     "kernel.contentversion",
     "kernel.statuschange",
 }

@@ -2,11 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from modeltranslation.admin import TranslationAdmin
 
-from kernel.admin_tools import LifecycleAdmin, ServiceAdmin, ServiceInlineMixin, csv_export_action
+from kernel.admin_tools import LifecycleAdmin, ServiceAdmin, ServiceInlineMixin, csv_export_action, viewer_of
 
 from . import services
 from .lifecycles import MEMBERSHIP
-from .models import Affiliation, House, Membership, Organization, Person, User
+from .models import Affiliation, House, Membership, NewsletterSubscription, Organization, Person, User
 
 
 @admin.register(User)
@@ -135,3 +135,33 @@ class AffiliationAdmin(ServiceAdmin):
     list_select_related = ["person", "organization"]
     search_fields = ["person__family_name", "person__given_name", "organization__name", "title"]
     autocomplete_fields = ["person", "organization"]
+
+
+@admin.register(NewsletterSubscription)
+class NewsletterSubscriptionAdmin(ServiceAdmin):
+    """Who asked for the newsletter, and whether they confirmed: read-only (subscribers change it themselves
+    through the links they are sent), exported as CSV for sending. Deleting a row erases the address."""
+
+    list_display = ["email", "status", "language", "consent_at", "confirmed_at", "unsubscribed_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["email"]
+    readonly_fields = ["email", "status", "language", "consent_at", "confirmed_at", "unsubscribed_at"]
+    fields = readonly_fields
+    actions = [
+        csv_export_action(
+            [
+                ("email", lambda s: s.email),
+                ("status", lambda s: s.status),
+                ("language", lambda s: s.language),
+                ("consent_at", lambda s: s.consent_at.isoformat()),
+                ("confirmed_at", lambda s: s.confirmed_at.isoformat() if s.confirmed_at else ""),
+            ],
+            filename="newsletter-subscribers",
+        )
+    ]
+
+    def get_queryset(self, request):
+        return NewsletterSubscription.objects.visible_to(viewer_of(request))
+
+    def has_add_permission(self, request):
+        return False

@@ -100,3 +100,14 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."))
         return password
+
+
+class NewsletterForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to receive the newsletter by email. I can unsubscribe at any time."),
+        help_text=_("We use your address for the newsletter only; the privacy notice says how we keep it."),
+        error_messages={"required": _("Tick the box to agree to receive the newsletter.")},
+    )

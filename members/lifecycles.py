@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.lifecycle import Lifecycle, Transition
 
-from .models import Membership
+from .models import Membership, NewsletterSubscription
 
 S = Membership.Status
 
@@ -31,6 +31,31 @@ MEMBERSHIP = Lifecycle(
             sources={S.APPLIED, S.PENDING, S.ACTIVE, S.SUSPENDED, S.LAPSED},
             targets={S.WITHDRAWN},
             needs=("reason",),
+        ),
+    ],
+)
+
+N = NewsletterSubscription.Status
+
+# Double opt-in: an address receives the newsletter only once its owner confirms; anyone may leave at any time.
+NEWSLETTER = Lifecycle(
+    "members.NewsletterSubscription",
+    [
+        Transition("subscribe", _("Subscribe"), sources=set(), targets={N.PENDING}, staff_action=False),
+        Transition(
+            "resubscribe",
+            _("Subscribe again"),
+            sources={N.PENDING, N.UNSUBSCRIBED},
+            targets={N.PENDING},
+            staff_action=False,
+        ),
+        Transition("confirm", _("Confirm"), sources={N.PENDING}, targets={N.CONFIRMED}, staff_action=False),
+        Transition(
+            "unsubscribe",
+            _("Unsubscribe"),
+            sources={N.PENDING, N.CONFIRMED},
+            targets={N.UNSUBSCRIBED},
+            staff_action=False,
         ),
     ],
 )

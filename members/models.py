@@ -15,6 +15,7 @@ from .querysets import (
     AffiliationQuerySet,
     HouseQuerySet,
     MembershipQuerySet,
+    NewsletterSubscriptionQuerySet,
     OrganizationQuerySet,
     PersonQuerySet,
     SignInQuerySet,
@@ -189,6 +190,11 @@ class Person(TimeStamped):
     photo = models.ImageField(
         upload_to="people/", blank=True, validators=photo_validators, help_text=_("PNG, JPEG or WebP, at most 5 MB.")
     )
+    website = models.URLField(blank=True, help_text=_("Their own website, shown on their public page."))
+    profile_url = models.URLField(
+        blank=True,
+        help_text=_("A professional profile elsewhere (e.g. ORCID, LinkedIn), shown on their public page."),
+    )
     public_profile = models.BooleanField(
         default=False, help_text=_("The person consents to a public profile page and API entry.")
     )
@@ -266,3 +272,30 @@ class SignIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class NewsletterSubscription(TimeStamped):
+    """An address on the newsletter list, with the consent it gave: double opt-in, so it receives nothing
+    until the owner follows the link sent to it (members.services.newsletter_subscribe)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation")
+        CONFIRMED = "confirmed", _("Subscribed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+    email = models.EmailField(unique=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    consent_at = models.DateTimeField(help_text=_("When the address owner ticked the consent box."))
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NewsletterSubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("newsletter subscription")
+        verbose_name_plural = _("newsletter subscriptions")
+
+    def __str__(self) -> str:
+        return self.email

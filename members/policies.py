@@ -22,10 +22,11 @@ from django.utils.translation import gettext as _
 from kernel.policy import Decision, allow, deny
 from kernel.viewer import ANONYMOUS, Viewer
 
-from .models import Affiliation, Membership, Organization, Person
+from .models import Affiliation, Membership, NewsletterSubscription, Organization, Person
 from .verification import email_verified
 
 S = Membership.Status
+N = NewsletterSubscription.Status
 # Applications not (or not yet) accepted: nobody outside the organisation and staff learns of them.
 UNDECIDED = (S.APPLIED, S.PENDING, S.REJECTED)
 
@@ -179,3 +180,24 @@ def can_see_member_contacts(viewer: Viewer) -> bool:
 
 def can_manage_memberships(viewer: Viewer) -> bool:
     return viewer.has_perm("members.change_membership")
+
+
+# --- the newsletter ---------------------------------------------------------------------------------
+# Subscribers' addresses are for staff allowed to see them (the admin's list and its export); the newsletter
+# goes only to addresses their owners confirmed (double opt-in) and have not left.
+
+
+def newsletter_subscriptions_visible_to(queryset: QuerySet, viewer: Viewer) -> QuerySet:
+    return queryset if can_see_newsletter_subscribers(viewer) else queryset.none()
+
+
+def can_see_newsletter_subscribers(viewer: Viewer) -> bool:
+    return viewer.has_perm("members.view_newslettersubscription")
+
+
+def newsletter_recipients(queryset: QuerySet) -> QuerySet:
+    return queryset.filter(status=N.CONFIRMED)
+
+
+def newsletter_is_receiving(subscription: NewsletterSubscription) -> bool:
+    return subscription.status == N.CONFIRMED

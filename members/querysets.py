@@ -113,3 +113,16 @@ class SignInQuerySet(models.QuerySet):
     def of_account(self, user):
         """An account's sign-ins, most recent first, as its owner sees them on their profile."""
         return self.filter(user=user).order_by("-at", "-pk")
+
+
+class NewsletterSubscriptionQuerySet(models.QuerySet):
+    def visible_to(self, viewer):
+        from . import policies
+
+        return policies.newsletter_subscriptions_visible_to(self, viewer)
+
+    def receiving(self):
+        """The addresses the newsletter goes to: confirmed by their owners, not unsubscribed."""
+        from . import policies
+
+        return policies.newsletter_recipients(self)

@@ -9,18 +9,22 @@ import datetime
 import ipaddress
 
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from kernel.errors import Conflict, DomainError, InvalidTransition
-from kernel.notifications import send_after_commit
+from kernel.lifecycle import allows
+from kernel.notifications import absolute_url, send_after_commit
 from kernel.slugs import unique_slug
 from kernel.viewer import Viewer
 
 from . import policies
 from .houses import DEFAULT_HOUSES
-from .lifecycles import MEMBERSHIP
-from .models import Affiliation, House, Membership, Organization, Person, SignIn
+from .lifecycles import MEMBERSHIP, NEWSLETTER
+from .models import Affiliation, House, Membership, NewsletterSubscription, Organization, Person, SignIn
 
 S = Membership.Status
 
@@ -432,7 +436,8 @@ def person_forget(*, person: Person) -> None:
         locked = Person.objects.select_for_update().get(pk=person.pk)
         if locked.participations.exists() or locked.publication_roles.exists():
             locked.user = None
-            locked.email = locked.phone = locked.bio = ""
+            locked.email = locked.phone = locked.bio = locked.website = locked.profile_url = ""
+            locked.photo = ""
             locked.public_profile = False
             locked.consent_recorded_at = timezone.now()
             locked.save()
@@ -527,3 +532,100 @@ def membership_application_submit(
             contact_name=contact_name.strip(),
             contact_email=contact_email.strip(),
         )
+
+
+# --- the newsletter (double opt-in) -------------------------------------------------------------------
+# The sign-up answers the same whether the address is new, waiting or already subscribed, so nobody learns who
+# is on the list; only the address's owner hears more, by email. Links are signed: the confirmation link
+# expires, the unsubscribe link (in every confirmation and newsletter) does not.
+
+NEWSLETTER_CONFIRM_SALT = "members.newsletter.confirm"
+NEWSLETTER_UNSUBSCRIBE_SALT = "members.newsletter.unsubscribe"
+NEWSLETTER_CONFIRM_DAYS = 7
+
+
+def newsletter_token(subscription: NewsletterSubscription, *, salt: str) -> str:
+    return signing.dumps([subscription.pk, subscription.email], salt=salt, compress=True)
+
+
+def newsletter_links(subscription: NewsletterSubscription) -> tuple[str, str]:
+    """The absolute confirmation and unsubscribe links for `subscription`."""
+    confirm = reverse("members:newsletter-confirm", args=[newsletter_token(subscription, salt=NEWSLETTER_CONFIRM_SALT)])
+    leave = reverse(
+        "members:newsletter-unsubscribe", args=[newsletter_token(subscription, salt=NEWSLETTER_UNSUBSCRIBE_SALT)]
+    )
+    return absolute_url(confirm), absolute_url(leave)
+
+
+def _newsletter_confirmation_email(subscription: NewsletterSubscription) -> None:
+    confirm, leave = newsletter_links(subscription)
+    with translation.override(subscription.language):
+        subject = gettext("Confirm your newsletter subscription")
+        body = gettext(
+            "Someone, probably you, asked to receive our newsletter at this address.\n\n"
+            "To confirm, follow this link within %(days)d days:\n%(confirm)s\n\n"
+            "If you did not ask for it, ignore this message: nothing more will be sent to you.\n\n"
+            "To unsubscribe at any time:\n%(unsubscribe)s\n"
+        ) % {"days": NEWSLETTER_CONFIRM_DAYS, "confirm": confirm, "unsubscribe": leave}
+    send_after_commit(to=subscription.email, subject=subject, body=body)
+
+
+@NEWSLETTER.performs("subscribe")
+def newsletter_subscribe(*, email: str, consent: bool, language: str, by: Viewer | None) -> None:
+    """Put `email` on the list awaiting its owner's confirmation and send them the link. An address already
+    subscribed is left as it is and sent nothing; the caller answers the same either way."""
+    if not consent:
+        raise DomainError(gettext("Tick the box to agree to receive the newsletter."), field="consent")
+    address = email.strip().lower()
+    changes = {"consent_at": timezone.now(), "language": language}
+    with transaction.atomic():
+        subscription = NewsletterSubscription.objects.select_for_update().filter(email=address).first()
+        if subscription is None:
+            try:
+                with transaction.atomic():
+                    subscription = NewsletterSubscription.objects.create(email=address, **changes)
+            except IntegrityError:
+                # The same address signed up at the same moment: that sign-up stands.
+                return
+            NEWSLETTER.start(subscription, by=by)
+        elif allows(subscription, "resubscribe"):
+            NEWSLETTER.apply("resubscribe", subscription, by=by, changes=changes)
+        else:
+            return
+        _newsletter_confirmation_email(subscription)
+
+
+def _subscription_from(token: str, *, salt: str, max_age: datetime.timedelta | None) -> NewsletterSubscription:
+    try:
+        pk, email = signing.loads(token, salt=salt, max_age=max_age)
+    except (signing.BadSignature, ValueError, TypeError) as exc:
+        raise DomainError(gettext("This link is not valid or has expired.")) from exc
+    subscription = NewsletterSubscription.objects.select_for_update().filter(pk=pk, email=email).first()
+    if subscription is None:
+        raise DomainError(gettext("This link is not valid or has expired."))
+    return subscription
+
+
+@NEWSLETTER.performs("confirm")
+def newsletter_confirm(*, token: str, by: Viewer | None) -> NewsletterSubscription:
+    """The owner followed the confirmation link: the address receives the newsletter from now on. Following it
+    again changes nothing; after unsubscribing, the old link no longer subscribes."""
+    with transaction.atomic():
+        subscription = _subscription_from(
+            token, salt=NEWSLETTER_CONFIRM_SALT, max_age=datetime.timedelta(days=NEWSLETTER_CONFIRM_DAYS)
+        )
+        if allows(subscription, "confirm"):
+            return NEWSLETTER.apply("confirm", subscription, by=by, changes={"confirmed_at": timezone.now()})
+        if not policies.newsletter_is_receiving(subscription):
+            raise DomainError(gettext("This link is not valid or has expired."))
+        return subscription
+
+
+@NEWSLETTER.performs("unsubscribe")
+def newsletter_unsubscribe(*, token: str, by: Viewer | None) -> NewsletterSubscription:
+    """The owner followed the unsubscribe link: nothing more is sent. Following it again changes nothing."""
+    with transaction.atomic():
+        subscription = _subscription_from(token, salt=NEWSLETTER_UNSUBSCRIBE_SALT, max_age=None)
+        if allows(subscription, "unsubscribe"):
+            NEWSLETTER.apply("unsubscribe", subscription, by=by, changes={"unsubscribed_at": timezone.now()})
+        return subscription

@@ -12,7 +12,7 @@ from django.db import transaction
 from events.models import Registration
 from events.services import registration_cancel
 from kernel.viewer import Viewer
-from members.models import Membership, SignIn
+from members.models import Membership, NewsletterSubscription, SignIn
 from members.policies import viewer_for_user
 from members.services import person_forget
 
@@ -50,6 +50,17 @@ def account_export(*, user) -> dict:
         {"email": a.email, "verified": a.verified, "primary": a.primary}
         for a in EmailAddress.objects.filter(user=user).order_by("email")
     ]
+    # Only addresses the account confirmed: an unconfirmed one may be someone else's.
+    confirmed_addresses = [a["email"].lower() for a in data["email_addresses"] if a["verified"]]
+    data["newsletter"] = [
+        {
+            "email": s.email,
+            "status": s.status,
+            "consent_at": s.consent_at.isoformat(),
+            "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
+        }
+        for s in NewsletterSubscription.objects.filter(email__in=confirmed_addresses)
+    ]
     data["second_factors"] = [
         {"type": a.type, "added_at": a.created_at.isoformat()}
         for a in Authenticator.objects.filter(user=user).order_by("created_at")
@@ -68,6 +79,8 @@ def account_export(*, user) -> dict:
             "given_name": person.given_name,
             "family_name": person.family_name,
             "bio": person.bio,
+            "website": person.website,
+            "profile_url": person.profile_url,
             "email": person.email,
             "phone": person.phone,
             "public_profile": person.public_profile,

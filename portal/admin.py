@@ -5,7 +5,7 @@ from django.urls import reverse
 from kernel.admin_tools import ServiceAdmin
 
 from . import services
-from .models import SiteSettings
+from .models import SitePage, SiteSettings
 
 
 @admin.register(SiteSettings)
@@ -31,3 +31,20 @@ class SiteSettingsAdmin(ServiceAdmin):
         if SiteSettings.objects.filter(pk=1).exists():
             return redirect(reverse("admin:portal_sitesettings_change", args=[1]))
         return redirect(reverse("admin:portal_sitesettings_add"))
+
+
+@admin.register(SitePage)
+class SitePageAdmin(ServiceAdmin):
+    """The privacy notice, contact page and accessibility statement: always these three, edited, never removed."""
+
+    list_display = ["title", "key", "updated_at"]
+    fields = ["key", "title", "body"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["key"] if obj is not None else []
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

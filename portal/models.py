@@ -3,6 +3,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kernel.models import TimeStamped
@@ -49,3 +50,28 @@ class SiteSettings(TimeStamped):
 
     def __str__(self) -> str:
         return str(_("Site settings"))
+
+
+class SitePage(TimeStamped):
+    """The site's own pages that staff write in the admin: the privacy notice, the contact page and the
+    accessibility statement. Markdown, shown as sanitised HTML (kernel/markdown.py); linked in every footer."""
+
+    class Key(models.TextChoices):
+        PRIVACY = "privacy", _("Privacy notice")
+        CONTACT = "contact", _("Contact")
+        ACCESSIBILITY = "accessibility", _("Accessibility statement")
+
+    key = models.CharField(max_length=20, choices=Key.choices, unique=True)
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text=_("Markdown. Rendered to sanitised HTML on the site."))
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("site page")
+        verbose_name_plural = _("site pages")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(f"page-{self.key}")

@@ -37,6 +37,7 @@ def organization_detail(request, slug):
         .select_related("publication")
         .order_by("-publication__published_on", "-publication_id", "order", "pk")
     )
+    speakers = Participation.objects.visible_to(viewer).by_people_of(organization, viewer)
     return render(
         request,
         "members/organization_detail.html",
@@ -45,6 +46,7 @@ def organization_detail(request, slug):
             "events": roles_by(event_roles[:RELATED_LIMIT], "event"),
             "has_upcoming": Event.objects.visible_to(Viewer.anonymous()).upcoming().involving(organization).exists(),
             "sessions": roles_by(session_roles[:RELATED_LIMIT], "session"),
+            "speaker_sessions": roles_by(speakers[:RELATED_LIMIT], "session"),
             "publications": roles_by(publication_roles[:RELATED_LIMIT], "publication"),
             "jsonld": {
                 "@context": "https://schema.org",
@@ -101,6 +103,8 @@ def person_detail(request, slug):
                 "@type": "Person",
                 "name": person.full_name,
                 "honorificPrefix": person.honorific or None,
+                "image": request.build_absolute_uri(person.photo.url) if person.photo else None,
+                "sameAs": [url for url in (person.website, person.profile_url) if url] or None,
                 "affiliation": [
                     {"@type": "Organization", "name": a.organization.name} for a in person.current_affiliations
                 ],

@@ -7,7 +7,8 @@ from kernel.errors import DomainError
 from kernel.viewer import Viewer
 
 from . import policies, theme
-from .models import SiteSettings
+from .models import SitePage, SiteSettings
+from .site_pages import DEFAULT_PAGES
 
 EDITABLE = ("organisation_name", "logo", "brand_colour", "brand_colour_strong")
 
@@ -58,3 +59,10 @@ def site_settings_save(*, site_settings: SiteSettings, by: Viewer) -> SiteSettin
         row.full_clean(validate_unique=False)
         row.save()
     return row
+
+
+def site_pages_ensure() -> None:
+    """Create whichever of the privacy notice, contact page and accessibility statement is missing."""
+    with transaction.atomic():
+        for key, (title, body) in DEFAULT_PAGES.items():
+            SitePage.objects.get_or_create(key=key, defaults={"title": title, "body": body})

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import pages, views
+from . import pages, share, views
 from .sitemaps import SITEMAPS
 
 # The admin signs in through allauth's login (rate limits, second factor), keeping ?next=.
@@ -20,6 +20,12 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("privacy/", views.site_page, {"key": "privacy"}, name="page-privacy"),
+    path("contact/", views.site_page, {"key": "contact"}, name="page-contact"),
+    path("accessibility/", views.site_page, {"key": "accessibility"}, name="page-accessibility"),
+    path("share/site.png", share.site_image, name="share-site-image"),
+    path("share/events/<slug:slug>.png", share.event_image, name="share-event-image"),
+    path("share/events/<slug:event_slug>/<slug:slug>.png", share.session_image, name="share-session-image"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("i18n/switch/", views.language_switch, name="language-switch"),
     path("i18n/", include("django.conf.urls.i18n")),

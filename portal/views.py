@@ -1,4 +1,4 @@
-"""Site-wide pages: home, search, topics, and the health checks."""
+"""Site-wide pages: home, search, topics, the privacy, contact and accessibility pages, and the health checks."""
 
 from django.conf import settings
 from django.db import connection
@@ -14,6 +14,7 @@ from kernel.models import Topic
 from kernel.translated import in_language
 from publications.models import Publication
 
+from .models import SitePage
 from .search import site_search
 
 
@@ -128,3 +129,9 @@ def readyz(request):
     except Exception as exc:  # any database failure means not ready
         return JsonResponse({"status": "unavailable", "database": str(exc.__class__.__name__)}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def site_page(request, key):
+    """The privacy notice, the contact page or the accessibility statement, as staff wrote it in the admin."""
+    page = get_object_or_404(SitePage, key=key)
+    return render(request, "site_page.html", {"page": page})

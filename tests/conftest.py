@@ -19,8 +19,9 @@ ALL_SCOPES = ["read", "sessions:write", "registrations:write", "publications:sub
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
-    """Houses and staff groups come from data migrations; a transactional test (browser, concurrency) empties
-    the database when it ends, so put them back for whichever test comes next, whatever the order."""
+    """Houses, staff groups and the site's own pages come from data migrations; a transactional test (browser,
+    concurrency) empties the database when it ends, so put them back for whichever test comes next, whatever the
+    order."""
     uses_db = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
     if not uses_db and not request.node.get_closest_marker("django_db"):
         return
@@ -29,12 +30,16 @@ def _reference_data(request):
 
     from members.models import House
     from members.services import house_ensure_defaults
+    from portal.models import SitePage
+    from portal.services import site_pages_ensure
     from portal.staff import staff_groups_ensure
 
     if not House.objects.exists():
         house_ensure_defaults()
     if not Group.objects.exists():
         staff_groups_ensure()
+    if not SitePage.objects.exists():
+        site_pages_ensure()
 
 
 @pytest.fixture(autouse=True)

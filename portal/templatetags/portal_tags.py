@@ -188,3 +188,53 @@ def feed_url(name, *args):
 def yesno_selected(value, selected):
     """A facet link's value: the facet's own value, or "" (drop the filter) when it is the selected one."""
     return "" if selected else value
+
+
+@register.filter
+def initials(name: str) -> str:
+    """ "EW" for "Erica Westenberg", "UNEP" for an acronym: what an avatar shows when there is no picture."""
+    words = [word for word in str(name or "").replace("-", " ").split() if word[:1].isalpha()]
+    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:
+        return words[0]
+    letters = [word[0].upper() for word in words]
+    return "".join(letters[:1] + letters[-1:]) if len(letters) > 1 else "".join(letters)
+
+
+class CaptureNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        output = self.nodelist.render(context)
+        context[self.name] = mark_safe(" ".join(output.split()))
+        return output
+
+
+@register.tag
+def capture(parser, token):
+    """`{% capture as page_title %}{% block title %}…{% endblock %}{% endcapture %}`: renders its content where it
+    stands and keeps it (whitespace collapsed) for later in the same template: the sharing tags repeat a page's
+    title and description without each page saying them twice."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str = "") -> str:
+    """The page's own address (`{% absolute_url %}`: without its query, but for the page number of a list), or
+    `path` on this site, absolute: for canonical links and the sharing tags, which must name whole addresses."""
+    request = context.get("request")
+    if request is None:
+        return str(path or "/")
+    if path:
+        return request.build_absolute_uri(str(path))
+    # Filters and sorting are the same page; a later page of a list is a page of its own.
+    page = request.GET.get("page", "")
+    own = request.path + (f"?page={page}" if page.isdigit() and page != "1" else "")
+    return request.build_absolute_uri(own)

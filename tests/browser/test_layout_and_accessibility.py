@@ -39,6 +39,9 @@ PUBLIC_PAGES = {
     "password reset": "/accounts/password-reset/",
     "registration": "/events/responsible-minerals-consultation-2027/register/",
     "not found": "/no-such-page/",
+    "privacy notice": "/privacy/",
+    "newsletter sign-up": "/newsletter/",
+    "newsletter sign-up with errors": "/newsletter/#post",
 }
 SIGNED_IN_PAGES = {
     "profile": "/accounts/profile/",

@@ -43,7 +43,7 @@ def test_organization_page_query_count_is_flat(client, rows, django_assert_num_q
         titles.append(factories.EventOrganizationFactory(organization=org).event.title)
         titles.append(factories.SessionOrganizationFactory(organization=org).session.title)
         titles.append(factories.PublicationOrganizationFactory(organization=org).publication.title)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(org.get_absolute_url())
     main = parse(response.content).find("main")
     listed = [li.find_all("a")[0].text for section in main.find_all("section")[1:] for li in section.find_all("li")]

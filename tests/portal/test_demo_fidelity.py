@@ -90,16 +90,17 @@ def test_organisation_and_people_pages_agree_with_the_post(demo, client):
     assert "NRCan" not in client.get("/organizations/natural-resources-canada/").content.decode()
 
     charlotte = parse(client.get("/people/charlotte-ndakorerwa/").content)
-    assert section_items(charlotte, "Sessions") == [
+    assert section_items(charlotte, "Appearances") == [
         "Strategies for Strengthening Traceability and Circularity · IGF 21st Annual General Meeting "
-        "· Opener, Closer (UN Environment Programme (UNEP))"
+        f"· Nov. 11, 2025 {INVENTED} · Opener, Closer (UN Environment Programme (UNEP))"
     ]
     erica = parse(client.get("/people/erica-westenberg/").content)
     assert section_items(erica, "Publications") == [
-        "From Mine to Market: Using Traceability to Fight Mineral Sector Corruption · Launched it"
+        "From Mine to Market: Using Traceability to Fight Mineral Sector Corruption · Launched it "
+        f"· Nov. 11, 2025 {INVENTED}"
     ]
     inga = parse(client.get("/people/inga-petersen/").content)
-    assert section_items(inga, "Publications") == ["Battery Benchmarks · Presented it"]
+    assert section_items(inga, "Publications") == [f"Battery Benchmarks · Presented it · Oct. 1, 2025 {INVENTED}"]
 
 
 def test_reports_can_be_read_at_their_publishers_and_mark_invented_dates_and_languages(demo, client):

@@ -262,7 +262,7 @@ def test_person_page_hides_empty_sections(client):
     response = client.get(person.get_absolute_url())
     assert section_headings(response) == [] and b"None yet" not in response.content
     factories.ParticipationFactory(person=person)
-    assert section_headings(client.get(person.get_absolute_url())) == ["Sessions"]
+    assert section_headings(client.get(person.get_absolute_url())) == ["Appearances"]
 
 
 def test_list_pages_do_not_skip_heading_levels(client):

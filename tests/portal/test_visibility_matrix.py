@@ -112,6 +112,7 @@ def build_event(w: World, marker: str, **state) -> dict:
         "org_url": w.host.get_absolute_url(),
         "org_ics_url": f"/organizations/{w.host.slug}/events.ics",
         "abs_url": "http://testserver" + event.get_absolute_url(),
+        "share_url": f"/share/events/{event.slug}.png",
         "event": event,
     }
 
@@ -145,6 +146,7 @@ def build_session(w: World, marker: str, *, event_state=None, proposed=False, **
         "person_url": speaker.get_absolute_url(),
         "org_url": w.partner_a.get_absolute_url(),
         "abs_url": "http://testserver" + session.get_absolute_url(),
+        "share_url": f"/share/events/{event.slug}/{session.slug}.png",
     }
 
 
@@ -301,6 +303,10 @@ def _speaker_link(w, s, v):
     return f'href="{s["url"]}"' in page
 
 
+def _share_image(w, s, v):
+    return w.html(v).get(s["share_url"]).status_code == 200
+
+
 def _anyone(url_key=None, url=None):
     return lambda w, s, v: _shows(Client().get(url or s[url_key]), s["marker"])
 
@@ -319,6 +325,7 @@ SURFACES = {
         "topic page", lambda w, s, v: _shows(w.html(v).get("/topics/matrix-topic/"), s["marker"]), PEOPLE
     ),
     "search": Surface("search", _search, PEOPLE),
+    "share image": Surface("share image", _share_image, PEOPLE),
     "link from the programme": Surface("link from the programme", _speaker_link, PEOPLE),
     "directory": Surface("directory", lambda w, s, v: _shows(w.html(v).get("/organizations/"), s["marker"]), PEOPLE),
     "profile": Surface(
@@ -353,9 +360,11 @@ KIND_SURFACES = {
         "sitemap",
         "upcoming calendar",
         "organisation's calendar",
+        "share image",
     ],
     "session": [
         "page",
+        "share image",
         "parent page and its JSON-LD",
         "calendar file",
         "programme",
