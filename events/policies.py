@@ -104,6 +104,15 @@ def registrations_visible_to(queryset: QuerySet, viewer: Viewer) -> QuerySet:
     return queryset.none()
 
 
+def sessions_co_organised_by(queryset: QuerySet, viewer: Viewer) -> QuerySet:
+    """Sessions the viewer's partner organisation proposed or co-organises (within the events its token is
+    limited to): their co-organisers see each other's writes to them."""
+    if not viewer.is_partner:
+        return queryset.none()
+    own = queryset.filter(_co_organised_by(viewer.partner_id))
+    return own.filter(event_id__in=viewer.event_ids) if viewer.event_ids is not None else own
+
+
 def sessions_editable_by(queryset: QuerySet, viewer: Viewer) -> QuerySet:
     """Sessions `viewer` may change: staff any; a partner those it co-organises (with the scope)."""
     if viewer.is_staff:

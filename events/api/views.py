@@ -16,7 +16,9 @@ from partners.api.audit import record_write
 from partners.api.authentication import api_viewer
 from partners.api.idempotency import idempotent
 from partners.api.permissions import CatalogueAccess, PartnerOrStaff
-from partners.models import PartnerToken
+from partners.api.serializers import ApiWriteLogSerializer
+from partners.models import ApiWriteLog, PartnerToken
+from partners.policies import write_log_visible_to
 
 from .filters import EventFilter, ParticipationFilter, RegistrationFilter, SessionFilter, TopicFilter
 from .serializers import (
@@ -96,6 +98,8 @@ class SessionViewSet(
         if self.request.method not in ("GET", "HEAD", "OPTIONS"):
             # Writes reach only what the caller may edit: anything else is a 404, never a leak.
             sessions = Session.objects.editable_by(viewer)
+        if self.action == "log":
+            return sessions  # only to know the session is there for this caller
         return sessions.select_related("event", "proposed_by").with_programme(viewer)
 
     def get_serializer_context(self):
@@ -182,6 +186,17 @@ class SessionViewSet(
             },
         )
         return Response(self._fresh(session))
+
+    @extend_schema(request=None, responses={200: ApiWriteLogSerializer(many=True)})
+    @action(detail=True, methods=["get"], url_path="log", permission_classes=[PartnerOrStaff])
+    def log(self, request, pk=None):
+        """Writes made through the API to this session, newest first: a partner sees its own and, on a session it
+        co-organises, those of the other co-organisers (and of staff)."""
+        session = self.get_object()
+        writes = ApiWriteLog.objects.filter(object_type=Session._meta.model_name, object_id=str(session.pk))
+        writes = write_log_visible_to(writes, api_viewer(request)).select_related("organization", "token")
+        page = self.paginate_queryset(writes.order_by("-created_at", "-pk"))
+        return self.get_paginated_response(ApiWriteLogSerializer(page, many=True).data)
 
 
 class ParticipationViewSet(viewsets.ReadOnlyModelViewSet):
