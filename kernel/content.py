@@ -20,6 +20,7 @@ NOT_PUBLIC = {
     "partners.webhookdelivery",
     "members.user",
     "kernel.contentversion",
+    "kernel.changerecord",
     "kernel.statuschange",
 }
 # Our own apps; third-party models (sessions, admin log, ...) never change public content.

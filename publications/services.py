@@ -5,6 +5,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from kernel.changes import record_change
 from kernel.errors import DomainError
 from kernel.events import emit
 from kernel.notifications import absolute_url, send_after_commit
@@ -116,6 +117,7 @@ def _record_release(publication: Publication) -> None:
     who hears of it)."""
     publication.released_at = timezone.now()
     Publication.objects.filter(pk=publication.pk).update(released_at=publication.released_at)
+    record_change(publication)  # an update sends no signal; partners syncing learn it is public now
     emit("publication.published", publication)
 
 

@@ -32,7 +32,7 @@ class EventOrganizationSerializer(serializers.ModelSerializer):
 class SessionOrganizationSerializer(EventOrganizationSerializer):
     class Meta:
         model = SessionOrganization
-        fields = ["organization", "name", "role", "order"]
+        fields = ["organization", "name", "role", "order", "accepted"]
 
 
 class ParticipationSerializer(serializers.ModelSerializer):
@@ -129,6 +129,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "event",
             "slug",
             "title",
+            "printed_title",
             "type",
             "status",
             "summary",
@@ -137,6 +138,8 @@ class SessionSerializer(serializers.ModelSerializer):
             "ends_at",
             "room",
             "capacity",
+            "languages",
+            "interpretation",
             "topics",
             "organizations",
             "speakers",
@@ -155,9 +158,41 @@ class SessionSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
-class SessionProposalSerializer(serializers.Serializer):
+LANGUAGE_CODE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
+
+
+def _languages(help_text: str):
+    return serializers.ListField(
+        child=serializers.RegexField(LANGUAGE_CODE, max_length=12),
+        max_length=20,
+        required=False,
+        help_text=help_text,
+    )
+
+
+class SessionDetailsMixin(serializers.Serializer):
+    """What a partner says about its session beyond its text and times."""
+
+    printed_title = serializers.CharField(
+        required=False, allow_blank=True, max_length=255, help_text="The title as the printed programme gives it."
+    )
+    languages = _languages('Language codes spoken, e.g. ["en", "fr"].')
+    interpretation = _languages("Languages into which the session is interpreted.")
+    capacity = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=100_000, help_text="Seats of its own; null for none."
+    )
+    topics = serializers.SlugRelatedField(slug_field="slug", queryset=Topic.objects.all(), many=True, required=False)
+
+
+class SessionProposalSerializer(SessionDetailsMixin):
     event = VisibleSlugRelatedField(slug_field="slug", queryset=Event.objects.all())
-    title = serializers.CharField(max_length=255)
+    title = serializers.CharField(max_length=255, help_text="The working title.")
+    co_organizers = serializers.ListField(
+        child=VisibleSlugRelatedField(slug_field="slug", queryset=Organization.objects.all()),
+        required=False,
+        max_length=10,
+        help_text="Partner organisations co-organising it: each accepts (POST .../accept/) before it is shown.",
+    )
     type = serializers.ChoiceField(choices=Session.Type.choices, default=Session.Type.PARTNER_SIDE_SESSION)
     summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     description = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
@@ -172,7 +207,7 @@ class SessionProposalSerializer(serializers.Serializer):
     )
 
 
-class SessionUpdateSerializer(serializers.Serializer):
+class SessionUpdateSerializer(SessionDetailsMixin):
     title = serializers.CharField(max_length=255, required=False)
     summary = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     description = serializers.CharField(required=False, allow_blank=True, max_length=20000)

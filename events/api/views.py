@@ -2,6 +2,7 @@
 the querysets' `visible_to` and `editable_by`, and the services); these views only translate HTTP."""
 
 from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -34,8 +35,14 @@ from .serializers import (
 )
 
 
+def _plain(value):
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value.isoformat() if hasattr(value, "isoformat") else getattr(value, "slug", value)
+
+
 def _jsonable(data: dict) -> dict:
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else getattr(v, "slug", v)) for k, v in data.items()}
+    return {k: _plain(v) for k, v in data.items()}
 
 
 class TopicViewSet(viewsets.ReadOnlyModelViewSet):
@@ -186,6 +193,31 @@ class SessionViewSet(
             },
         )
         return Response(self._fresh(session))
+
+    @extend_schema(request=None, responses={200: SessionSerializer})
+    @action(detail=True, methods=["post"], url_path="accept")
+    def accept(self, request, pk=None):
+        """Accept to co-organise a session another partner proposed naming your organisation. The session is
+        shown once every organisation it names has accepted (and staff approved it)."""
+        session = self._invited_or_own()
+        accepted = services.session_accept_co_organisation(session=session, by=api_viewer(request))
+        record_write(request, "session.accept", accepted, {"organization": api_viewer(request).partner_id})
+        return Response(self._fresh(accepted))
+
+    @extend_schema(request=None, responses={200: SessionSerializer})
+    @action(detail=True, methods=["post"], url_path="withdraw")
+    def withdraw(self, request, pk=None):
+        """Withdraw your organisation's proposal before staff decide on it; it is cancelled."""
+        session = self._invited_or_own()
+        withdrawn = services.session_withdraw(session=session, by=api_viewer(request))
+        record_write(request, "session.withdraw", withdrawn, {"status": withdrawn.status})
+        return Response(self._fresh(withdrawn))
+
+    def _invited_or_own(self):
+        # Accepting and withdrawing are asked of the policies by the services; the session only has to be
+        # one the caller can see (anything else is a 404, never a leak).
+        viewer = api_viewer(self.request)
+        return get_object_or_404(Session.objects.visible_to(viewer).select_related("event"), pk=self.kwargs["pk"])
 
     @extend_schema(request=None, responses={200: ApiWriteLogSerializer(many=True)})
     @action(detail=True, methods=["get"], url_path="log", permission_classes=[PartnerOrStaff])
