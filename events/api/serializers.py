@@ -229,6 +229,11 @@ class SpeakerInputSerializer(serializers.Serializer):
         help_text="An existing person's slug (a public profile, or someone already on this session's "
         "programme). Give either this or new_person.",
     )
+    person_id = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="An existing person's id (as the people and changes lists give it), instead of a slug.",
+    )
     new_person = NewPersonSerializer(
         required=False,
         help_text="A person not yet in the catalogue. Someone of the same name already on this session's "
@@ -239,8 +244,8 @@ class SpeakerInputSerializer(serializers.Serializer):
     printed_affiliation = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
 
     def validate(self, attrs):
-        if ("person" in attrs) == ("new_person" in attrs):
-            raise serializers.ValidationError("Give exactly one of person and new_person.")
+        if sum(name in attrs for name in ("person", "person_id", "new_person")) != 1:
+            raise serializers.ValidationError("Give exactly one of person, person_id and new_person.")
         return attrs
 
 

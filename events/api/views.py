@@ -161,20 +161,21 @@ class SessionViewSet(
         data.is_valid(raise_exception=True)
         items = data.validated_data["speakers"]
         slugs = {item["person"] for item in items if "person" in item}
-        known = {
-            p.slug: p
-            for p in Person.objects.filter(slug__in=slugs).filter(
-                Q(pk__in=Person.objects.visible_to(viewer).values("pk"))
-                | Q(pk__in=Participation.objects.filter(session=session).values("person_id"))
-            )
-        }
-        missing = sorted(slugs - set(known))
+        ids = {item["person_id"] for item in items if "person_id" in item}
+        findable = Person.objects.filter(
+            Q(pk__in=Person.objects.visible_to(viewer).values("pk"))
+            | Q(pk__in=Participation.objects.filter(session=session).values("person_id"))
+        )
+        known = {}
+        for p in findable.filter(Q(slug__in=slugs) | Q(pk__in=ids)):
+            known[p.slug] = known[p.pk] = p
+        missing = sorted(slugs - set(known)) + sorted(str(pk) for pk in ids - set(known))
         if missing:
-            raise ValidationError({"speakers": [f"Unknown person: {slug}." for slug in missing]})
+            raise ValidationError({"speakers": [f"Unknown person: {ref}." for ref in missing]})
         specs = [
             services.SpeakerSpec(
                 role=item["role"],
-                person=known.get(item.get("person")),
+                person=known.get(item.get("person", item.get("person_id"))),
                 new_person=services.NewPerson(**item["new_person"]) if "new_person" in item else None,
                 printed_title=item["printed_title"],
                 printed_affiliation=item["printed_affiliation"],

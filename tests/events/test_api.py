@@ -476,3 +476,37 @@ def test_bad_session_details_are_a_400_naming_the_field(api_client, side_session
     response = call(api_client, "post", "/api/v1/sessions/", side_session["oecd"], **payload)
     assert response.status_code == 400, response.content
     assert [name.split(".")[0] for name in response.json()["errors"]] == [field]
+
+
+def test_speakers_link_to_existing_people_by_id_one_person_in_two_roles(world, api_client):
+    url = f"/api/v1/sessions/{world['unep_session'].pk}/speakers/"
+    person = world["person"]
+    payload = {
+        "speakers": [
+            {"person_id": person.pk, "role": "moderator", "printed_title": "Head of Mining Policy"},
+            {"person_id": person.pk, "role": "speaker", "printed_title": "Head of Mining Policy"},
+        ]
+    }
+    people = Person.objects.count()
+    response = api_client.put(url, payload, format="json", HTTP_AUTHORIZATION=world["unep_all"])
+    assert response.status_code == 200, response.content
+    assert [(s["person"], s["role"], s["printed_title"]) for s in response.json()["speakers"]] == [
+        ("speaker-one", "moderator", "Head of Mining Policy"),
+        ("speaker-one", "speaker", "Head of Mining Policy"),
+    ]
+    assert Person.objects.count() == people
+    hidden = factories.PersonFactory(public_profile=False)
+    unknown = api_client.put(
+        url,
+        {"speakers": [{"person_id": hidden.pk, "role": "speaker"}]},
+        format="json",
+        HTTP_AUTHORIZATION=world["unep_all"],
+    )
+    assert (unknown.status_code, unknown.json()["errors"]) == (400, {"speakers": [f"Unknown person: {hidden.pk}."]})
+    both = api_client.put(
+        url,
+        {"speakers": [{"person_id": person.pk, "person": "speaker-one", "role": "speaker"}]},
+        format="json",
+        HTTP_AUTHORIZATION=world["unep_all"],
+    )
+    assert both.status_code == 400
