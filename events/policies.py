@@ -261,3 +261,14 @@ def can_withdraw_session(viewer: Viewer, session: Session) -> Decision:
     if not viewer.may_act_on_event(session.event_id):
         return deny(_("This token is limited to other events."), field="event")
     return allow()
+
+
+def can_record_attendance(viewer: Viewer, event: Event) -> Decision:
+    """Staff record who attended an event that is over (attendance history); nobody registers for it any more."""
+    if not viewer.has_perm("events.add_registration"):
+        return deny(_("Only staff record who attended an event."))
+    if event.status not in ANNOUNCED:
+        return deny(_("Attendance is recorded for announced events only."), field="event")
+    if event.ends_at >= timezone.now():
+        return deny(_("Attendance is recorded once the event is over: register delegates until then."), field="event")
+    return allow()

@@ -620,6 +620,54 @@ def registration_create(
     return registration
 
 
+@dataclass(frozen=True)
+class Delegate:
+    name: str
+    email: str
+    organization_name: str = ""
+
+
+def registration_record_attendance(*, by: Viewer, event: Event, delegates: list[Delegate]) -> list[Registration]:
+    """Staff record who attended an event that is over (attendance history), all or none: a delegate's own
+    registration for the event is marked attended, anyone else is recorded as confirmed and attended. Nobody
+    is emailed."""
+    cleaned = []
+    for delegate in delegates:
+        name, email = (delegate.name or "").strip(), (delegate.email or "").strip().lower()
+        if not name:
+            raise DomainError("A name is required.", field="name")
+        if not email:
+            raise DomainError("An email address is required.", field="email")
+        cleaned.append(Delegate(name=name, email=email, organization_name=delegate.organization_name.strip()))
+    recorded = []
+    with transaction.atomic():
+        locked_event = Event.objects.select_for_update().get(pk=event.pk)
+        policies.can_record_attendance(by, locked_event).require()
+        for delegate in cleaned:
+            existing = (
+                Registration.objects.select_for_update()
+                .filter(event=locked_event, session__isnull=True, email=delegate.email, registered_by__isnull=True)
+                .exclude(status=R.CANCELLED)
+                .first()
+            )
+            if existing is not None:
+                existing.attended = True
+                existing.save(update_fields=["attended", "updated_at"])
+                recorded.append(existing)
+                continue
+            registration = Registration.objects.create(
+                event=locked_event,
+                name=delegate.name,
+                email=delegate.email,
+                organization_name=delegate.organization_name,
+                status=R.CONFIRMED,
+                attended=True,
+            )
+            REGISTRATION.start(registration, by=by, reason="Attendance recorded after the event.")
+            recorded.append(registration)
+    return recorded
+
+
 @REGISTRATION.performs("promote")
 def registration_promote_waitlist(*, event: Event, session: Session | None, by: Viewer | None) -> Registration | None:
     """Give a freed seat to the first on the waitlist. Called with the event (and session) already locked."""

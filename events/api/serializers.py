@@ -283,6 +283,16 @@ class RegistrationCreateSerializer(serializers.Serializer):
     organization_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
 
 
+class DelegateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=255)
+    email = serializers.EmailField(max_length=254)
+    organization_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+
+
+class AttendanceSerializer(serializers.Serializer):
+    delegates = DelegateSerializer(many=True, max_length=1000, help_text="Who attended.")
+
+
 class TopicSerializer(serializers.ModelSerializer):
     class Meta:
         model = Topic

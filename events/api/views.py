@@ -23,6 +23,7 @@ from partners.policies import write_log_visible_to
 
 from .filters import EventFilter, ParticipationFilter, RegistrationFilter, SessionFilter, TopicFilter
 from .serializers import (
+    AttendanceSerializer,
     EventSerializer,
     ParticipationSerializer,
     RegistrationCreateSerializer,
@@ -69,6 +70,18 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["starts_at", "updated_at", "title"]
     ordering = ["starts_at", "pk"]
     lookup_field = "slug"
+
+    @extend_schema(request=AttendanceSerializer, responses={200: RegistrationSerializer(many=True)})
+    @action(detail=True, methods=["post"], url_path="attendance")
+    def attendance(self, request, slug=None):
+        """Staff only: record who attended an event that is over (attendance history). A delegate's own
+        registration is marked attended; anyone else is recorded as a confirmed, attended registration."""
+        event = self.get_object()
+        data = AttendanceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        delegates = [services.Delegate(**delegate) for delegate in data.validated_data["delegates"]]
+        recorded = services.registration_record_attendance(by=api_viewer(request), event=event, delegates=delegates)
+        return Response(RegistrationSerializer(recorded, many=True).data)
 
     def get_queryset(self):
         return (

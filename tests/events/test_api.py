@@ -510,3 +510,38 @@ def test_speakers_link_to_existing_people_by_id_one_person_in_two_roles(world, a
         HTTP_AUTHORIZATION=world["unep_all"],
     )
     assert both.status_code == 400
+
+
+def test_staff_record_delegates_of_a_past_event(api_client, staff_user, make_token):
+    past = factories.EventFactory(
+        slug="forum-2024",
+        starts_at=datetime.datetime(2024, 5, 1, 8, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2024, 5, 3, 18, tzinfo=datetime.UTC),
+    )
+    own = factories.RegistrationFactory(event=past, email="ana@example.org", status="confirmed")
+    url = "/api/v1/events/forum-2024/attendance/"
+    delegates = [
+        {"name": "Ana", "email": "ANA@example.org"},
+        {"name": "Bo", "email": "bo@example.org", "organization_name": "OECD"},
+    ]
+    partner = call(api_client, "post", url, make_token(factories.OrganizationFactory()), delegates=delegates)
+    assert partner.status_code == 403
+    api_client.force_login(staff_user)
+    response = call(api_client, "post", url, delegates=delegates)
+    assert response.status_code == 200, response.content
+    assert [(r["email"], r["status"]) for r in response.json()] == [
+        ("ana@example.org", "confirmed"),
+        ("bo@example.org", "confirmed"),
+    ]
+    assert list(Registration.objects.filter(event=past).order_by("email").values_list("email", "attended")) == [
+        ("ana@example.org", True),
+        ("bo@example.org", True),
+    ]
+    assert Registration.objects.get(pk=own.pk).attended
+    upcoming = factories.EventFactory(slug="forum-2027")
+    early = call(api_client, "post", "/api/v1/events/forum-2027/attendance/", delegates=delegates)
+    assert (early.status_code, early.json()["errors"]) == (
+        403,
+        {"event": ["Attendance is recorded once the event is over: register delegates until then."]},
+    )
+    assert not Registration.objects.filter(event=upcoming).exists()
