@@ -203,6 +203,7 @@ def _diff(locked: Session, changes: dict) -> list[str]:
     return lines
 
 
+@SESSION.performs("back_to_review")
 def session_update(*, session: Session, by: Viewer, **changes) -> Session:
     """Update a session's text, times, languages, capacity and topics, re-checking the time rules against its
     event. A partner's change to a session staff approved sends it back to review, with the change as the
