@@ -24,6 +24,18 @@ SESSION = Lifecycle(
         Transition("approve", _("Approve"), sources={SS.PROPOSED}, targets={SS.SCHEDULED}),
         Transition("reject", _("Reject"), sources={SS.PROPOSED}, targets={SS.REJECTED}, needs=("reason",)),
         Transition("cancel", _("Cancel the session"), sources={SS.PROPOSED, SS.SCHEDULED}, targets={SS.CANCELLED}),
+        # The proposing partner takes back a proposal before staff decide.
+        Transition(
+            "withdraw", _("Withdraw the proposal"), sources={SS.PROPOSED}, targets={SS.CANCELLED}, staff_action=False
+        ),
+        # A partner changed an approved session: staff review it again (the change is the reason given).
+        Transition(
+            "back_to_review",
+            _("Back to review after a partner's change"),
+            sources={SS.SCHEDULED},
+            targets={SS.PROPOSED},
+            staff_action=False,
+        ),
     ],
 )
 

@@ -175,7 +175,10 @@ class Session(TimeStamped):
         CANCELLED = "cancelled", _("Cancelled")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
-    title = models.CharField(max_length=255)
+    title = models.CharField(max_length=255, help_text=_("The working title."))
+    printed_title = models.CharField(
+        max_length=255, blank=True, help_text=_("The title as the printed programme gives it, if it differs.")
+    )
     slug = models.SlugField(max_length=255)
     type = models.CharField(max_length=32, choices=Type.choices, db_index=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SCHEDULED, db_index=True)
@@ -185,6 +188,10 @@ class Session(TimeStamped):
     ends_at = models.DateTimeField()
     room = models.CharField(max_length=255, blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True, help_text=_("Empty means no own limit."))
+    languages = models.JSONField(default=list, blank=True, help_text=_('Language codes, e.g. ["en", "fr"].'))
+    interpretation = models.JSONField(
+        default=list, blank=True, help_text=_("Languages with simultaneous interpretation.")
+    )
     topics = models.ManyToManyField(Topic, blank=True, related_name="sessions")
     organizations = models.ManyToManyField(
         Organization, through="SessionOrganization", related_name="sessions", blank=True
@@ -237,6 +244,10 @@ class SessionOrganization(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="session_roles")
     role = models.CharField(max_length=16, choices=Role.choices)
     order = models.PositiveSmallIntegerField(default=0)
+    # A partner named as co-organiser in another partner's proposal accepts before the session is shown.
+    accepted = models.BooleanField(
+        default=True, help_text=_("Whether the organisation has accepted to co-organise (named by a partner).")
+    )
 
     class Meta:
         ordering = ["order", "pk"]

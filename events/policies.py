@@ -62,17 +62,24 @@ def events_visible_to(queryset: QuerySet, viewer: Viewer) -> QuerySet:
     return queryset.filter(event_condition(viewer))
 
 
-def _co_organised_by(partner_id: int) -> Q:
-    return Q(proposed_by_id=partner_id) | Q(
-        pk__in=SessionOrganization.objects.filter(organization_id=partner_id).values("session_id")
-    )
+def _co_organised_by(partner_id: int, *, accepted_only: bool = False) -> Q:
+    """Sessions the partner proposed or co-organises; with `accepted_only`, not those it is only invited to."""
+    roles = SessionOrganization.objects.filter(organization_id=partner_id)
+    if accepted_only:
+        roles = roles.filter(accepted=True)
+    return Q(proposed_by_id=partner_id) | Q(pk__in=roles.values("session_id"))
+
+
+def _awaiting_co_organiser() -> Exists:
+    """A co-organiser named by the proposing partner has not accepted yet: the session is not shown."""
+    return Exists(SessionOrganization.objects.filter(session=OuterRef("pk"), accepted=False))
 
 
 def session_condition(viewer: Viewer) -> Q:
     if viewer.is_staff:
         return Q()
     visible_events = Event.objects.filter(event_condition(viewer)).values("pk")
-    shown = Q(status=SS.SCHEDULED, event__in=visible_events)
+    shown = Q(status=SS.SCHEDULED, event__in=visible_events) & ~Q(_awaiting_co_organiser())
     if viewer.is_partner:
         own = _co_organised_by(viewer.partner_id)
         if viewer.event_ids is not None:
@@ -112,12 +119,21 @@ def registrations_made_by(queryset: QuerySet, viewer: Viewer) -> QuerySet:
     return queryset.filter(user_id=viewer.user_id, registered_by__isnull=True)
 
 
+def sessions_co_organised_by(queryset: QuerySet, viewer: Viewer) -> QuerySet:
+    """Sessions the viewer's partner organisation proposed or co-organises (within the events its token is
+    limited to): their co-organisers see each other's writes to them."""
+    if not viewer.is_partner:
+        return queryset.none()
+    own = queryset.filter(_co_organised_by(viewer.partner_id))
+    return own.filter(event_id__in=viewer.event_ids) if viewer.event_ids is not None else own
+
+
 def sessions_editable_by(queryset: QuerySet, viewer: Viewer) -> QuerySet:
     """Sessions `viewer` may change: staff any; a partner those it co-organises (with the scope)."""
     if viewer.is_staff:
         return queryset
     if viewer.is_partner and viewer.has_scope(SCOPE_SESSIONS):
-        own = queryset.filter(_co_organised_by(viewer.partner_id))
+        own = queryset.filter(_co_organised_by(viewer.partner_id, accepted_only=True))
         return own.filter(event_id__in=viewer.event_ids) if viewer.event_ids is not None else own
     return queryset.none()
 
@@ -238,3 +254,42 @@ def can_propose_session(viewer: Viewer, event: Event) -> Decision:
 
 def can_edit_session(viewer: Viewer, session: Session) -> bool:
     return sessions_editable_by(Session.objects.filter(pk=session.pk), viewer).exists()
+
+
+def edit_needs_review(viewer: Viewer, session: Session) -> bool:
+    """A partner's change to a session staff already approved sends it back to review; staff edits do not."""
+    return not viewer.is_staff and session.status == SS.SCHEDULED
+
+
+def can_accept_co_organisation(viewer: Viewer, session: Session) -> Decision:
+    """The organisation a partner named as co-organiser accepts, through its own token with the scope."""
+    if not viewer.has_scope(SCOPE_SESSIONS):
+        return deny(f"Accepting needs the '{SCOPE_SESSIONS}' scope.")
+    if not viewer.may_act_on_event(session.event_id):
+        return deny(_("This token is limited to other events."), field="event")
+    invited = SessionOrganization.objects.filter(session=session, organization_id=viewer.partner_id, accepted=False)
+    if not invited.exists():
+        return deny(_("Your organisation has no invitation to co-organise this session."))
+    return allow()
+
+
+def can_withdraw_session(viewer: Viewer, session: Session) -> Decision:
+    """The proposing organisation (or staff) withdraws a proposal staff have not decided on."""
+    if viewer.is_staff:
+        return allow()
+    if not (viewer.has_scope(SCOPE_SESSIONS) and session.proposed_by_id == viewer.partner_id):
+        return deny(_("Only the organisation that proposed this session can withdraw it."))
+    if not viewer.may_act_on_event(session.event_id):
+        return deny(_("This token is limited to other events."), field="event")
+    return allow()
+
+
+def can_record_attendance(viewer: Viewer, event: Event) -> Decision:
+    """Staff record who attended an event that is over (attendance history); nobody registers for it any more."""
+    if not viewer.has_perm("events.add_registration"):
+        return deny(_("Only staff record who attended an event."))
+    if event.status not in ANNOUNCED:
+        return deny(_("Attendance is recorded for announced events only."), field="event")
+    if event.ends_at >= timezone.now():
+        return deny(_("Attendance is recorded once the event is over: register delegates until then."), field="event")
+    return allow()

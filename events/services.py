@@ -16,10 +16,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kernel.changes import record_change
 from kernel.content import content_changed
 from kernel.errors import Conflict, DomainError, InvalidTransition, NotPermitted
 from kernel.events import emit
 from kernel.invented import invented_note
+from kernel.models import Topic
 from kernel.notifications import absolute_url, send_after_commit
 from kernel.slugs import unique_slug
 from kernel.viewer import Viewer
@@ -111,18 +113,30 @@ def session_propose(
     summary: str = "",
     description: str = "",
     room: str = "",
+    printed_title: str = "",
+    languages: list[str] = (),
+    interpretation: list[str] = (),
+    capacity: int | None = None,
+    topics: list[Topic] = (),
+    co_organizers: list[Organization] = (),
 ) -> Session:
-    """A partner (or staff on its behalf) proposes a session; it waits as `proposed` until staff approve it."""
+    """A partner (or staff on its behalf) proposes a session; it waits as `proposed` until staff approve it.
+
+    Organisations named in `co_organizers` are invited: the session is shown only once each has accepted
+    (`session_accept_co_organisation`)."""
     policies.can_propose_session(by, event).require()
     if by.is_partner:
         organization = Organization.objects.get(pk=by.partner_id)
     if organization is None:
         raise DomainError("Say which organisation proposes the session.", field="organization")
+    if any(co.pk == organization.pk for co in co_organizers):
+        raise DomainError("The proposing organisation cannot also be its co-organiser.", field="co_organizers")
     _check_session_times(event, starts_at, ends_at)
     with transaction.atomic():
         session = Session.objects.create(
             event=event,
             title=title,
+            printed_title=printed_title,
             slug=unique_slug(title, taken=Session.objects.filter(event=event), fallback="session"),
             type=type,
             status=Session.Status.PROPOSED,
@@ -131,35 +145,113 @@ def session_propose(
             room=room,
             starts_at=starts_at,
             ends_at=ends_at,
+            languages=list(languages),
+            interpretation=list(interpretation),
+            capacity=capacity,
             proposed_by=organization,
         )
         SessionOrganization.objects.create(
             session=session, organization=organization, role=SessionOrganization.Role.ORGANISER
         )
+        for order, co in enumerate(dict.fromkeys(co_organizers), start=1):
+            SessionOrganization.objects.create(
+                session=session,
+                organization=co,
+                role=SessionOrganization.Role.CO_ORGANISER,
+                order=order,
+                accepted=False,
+            )
+        if topics:
+            session.topics.set(topics)
         SESSION.start(session, by=by)
     return session
 
 
-SESSION_EDITABLE_FIELDS = ("title", "summary", "description", "room", "starts_at", "ends_at")
+SESSION_EDITABLE_FIELDS = (
+    "title",
+    "printed_title",
+    "summary",
+    "description",
+    "room",
+    "starts_at",
+    "ends_at",
+    "languages",
+    "interpretation",
+    "capacity",
+    "topics",
+)
 
 
+def _shown(value) -> str:
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(_shown(item) for item in value)
+    return str(getattr(value, "slug", value))
+
+
+def _diff(locked: Session, changes: dict) -> list[str]:
+    """Each changed field as `field: old → new`, for the review staff do after a partner's change."""
+    lines = []
+    for field in (name for name in SESSION_EDITABLE_FIELDS if name in changes):
+        value = changes[field]
+        old = list(locked.topics.all()) if field == "topics" else getattr(locked, field)
+        if _shown(old) != _shown(value):
+            lines.append(f"{field}: {_shown(old) or '∅'} → {_shown(value) or '∅'}")
+    return lines
+
+
+@SESSION.performs("back_to_review")
 def session_update(*, session: Session, by: Viewer, **changes) -> Session:
-    """Update a session's text and times, re-checking the time rules against its event."""
+    """Update a session's text, times, languages, capacity and topics, re-checking the time rules against its
+    event. A partner's change to a session staff approved sends it back to review, with the change as the
+    reason (staff read it in the session's history)."""
     unknown = set(changes) - set(SESSION_EDITABLE_FIELDS)
     if unknown:
         raise DomainError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
     if not policies.can_edit_session(by, session):
         raise NotPermitted("Only the session's co-organisers and staff can change it.")
     with transaction.atomic():
-        locked = Session.objects.select_for_update().select_related("event").get(pk=session.pk)
+        locked = Session.objects.select_for_update(of=("self",)).select_related("event").get(pk=session.pk)
         if locked.status in (Session.Status.REJECTED, Session.Status.CANCELLED):
             raise InvalidTransition(f"A {locked.get_status_display().lower()} session can no longer be changed.")
+        diff = _diff(locked, changes)
+        topics = changes.pop("topics", None)
         for field, value in changes.items():
             setattr(locked, field, value)
         _check_session_times(locked.event, locked.starts_at, locked.ends_at)
-        locked.save()
+        if diff and policies.edit_needs_review(by, locked):
+            SESSION.apply("back_to_review", locked, by=by, reason="\n".join(diff))
+        else:
+            locked.save()
+        if topics is not None:
+            locked.topics.set(topics)
         emit("session.changed", locked)
     return locked
+
+
+def session_accept_co_organisation(*, session: Session, by: Viewer) -> Session:
+    """The organisation a partner named as co-organiser accepts; once every one has, the session can show."""
+    with transaction.atomic():
+        locked = Session.objects.select_for_update(of=("self",)).get(pk=session.pk)
+        policies.can_accept_co_organisation(by, locked).require()
+        for role in SessionOrganization.objects.select_for_update().filter(
+            session=locked, organization_id=by.partner_id, accepted=False
+        ):
+            role.accepted = True
+            role.save(update_fields=["accepted"])
+        Session.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
+        record_change(locked)
+        content_changed()
+        emit("session.changed", locked)
+    return locked
+
+
+@SESSION.performs("withdraw")
+def session_withdraw(*, session: Session, by: Viewer, reason: str = "") -> Session:
+    """The proposing partner takes back a proposal staff have not decided on; it is cancelled."""
+    policies.can_withdraw_session(by, session).require()
+    return _session_transition(session=session, name="withdraw", by=by, reason=reason)
 
 
 def session_validate(session: Session) -> None:
@@ -199,7 +291,12 @@ def _session_transition(*, session: Session, name: str, by: Viewer | None, reaso
 
 
 # What partners' webhooks hear of each transition (a cancelled session is a change to a session they know).
-_SESSION_EVENTS = {"approve": "session.approved", "reject": "session.rejected", "cancel": "session.changed"}
+_SESSION_EVENTS = {
+    "approve": "session.approved",
+    "reject": "session.rejected",
+    "cancel": "session.changed",
+    "withdraw": "session.changed",
+}
 
 
 _PROPOSAL_DECISIONS = {
@@ -349,6 +446,7 @@ def session_set_speakers(*, session: Session, by: Viewer, speakers: list[Speaker
         )
         Session.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
         content_changed()  # bulk writes send no signals
+        record_change(locked)
         emit("session.changed", locked)
     return participations
 
@@ -516,6 +614,54 @@ def registration_create(
         _notify(registration, _("Your registration for %(title)s") % {"title": locked_session or locked_event})
         _announce(registration)
     return registration
+
+
+@dataclass(frozen=True)
+class Delegate:
+    name: str
+    email: str
+    organization_name: str = ""
+
+
+def registration_record_attendance(*, by: Viewer, event: Event, delegates: list[Delegate]) -> list[Registration]:
+    """Staff record who attended an event that is over (attendance history), all or none: a delegate's own
+    registration for the event is marked attended, anyone else is recorded as confirmed and attended. Nobody
+    is emailed."""
+    cleaned = []
+    for delegate in delegates:
+        name, email = (delegate.name or "").strip(), (delegate.email or "").strip().lower()
+        if not name:
+            raise DomainError("A name is required.", field="name")
+        if not email:
+            raise DomainError("An email address is required.", field="email")
+        cleaned.append(Delegate(name=name, email=email, organization_name=delegate.organization_name.strip()))
+    recorded = []
+    with transaction.atomic():
+        locked_event = Event.objects.select_for_update().get(pk=event.pk)
+        policies.can_record_attendance(by, locked_event).require()
+        for delegate in cleaned:
+            existing = (
+                Registration.objects.select_for_update()
+                .filter(event=locked_event, session__isnull=True, email=delegate.email, registered_by__isnull=True)
+                .exclude(status=R.CANCELLED)
+                .first()
+            )
+            if existing is not None:
+                existing.attended = True
+                existing.save(update_fields=["attended", "updated_at"])
+                recorded.append(existing)
+                continue
+            registration = Registration.objects.create(
+                event=locked_event,
+                name=delegate.name,
+                email=delegate.email,
+                organization_name=delegate.organization_name,
+                status=R.CONFIRMED,
+                attended=True,
+            )
+            REGISTRATION.start(registration, by=by, reason="Attendance recorded after the event.")
+            recorded.append(registration)
+    return recorded
 
 
 @REGISTRATION.performs("promote")

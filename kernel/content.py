@@ -22,6 +22,7 @@ NOT_PUBLIC = {
     "members.signin",
     "members.newslettersubscription",
     "kernel.contentversion",
+    "kernel.changerecord",
     "kernel.statuschange",
 }
 # Our own apps; third-party models (sessions, admin log, ...) never change public content.

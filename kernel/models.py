@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import StatusChangeQuerySet, TopicQuerySet
@@ -85,3 +86,31 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state or '∅'} → {self.to_state}"
+
+
+class ChangeRecord(models.Model):
+    """One write to a catalogue row that partners sync (an event, a session, a person...): what a changes feed
+    reads to tell a partner what changed and what became invisible to it.
+
+    Written only by `kernel.changes`. `audience` is the widest audience the row had around the write (before
+    or after it): a tombstone is shown only to viewers of an audience that could have seen the row.
+    """
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("Everyone")
+        MEMBERS = "members", _("Members")
+        RESTRICTED = "restricted", _("Staff and the organisations involved")
+
+    kind = models.CharField(max_length=32)
+    object_id = models.BigIntegerField()
+    created = models.BooleanField(default=False)
+    deleted = models.BooleanField(default=False)
+    audience = models.CharField(max_length=16, choices=Audience.choices)
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["kind", "object_id"], name="changerecord_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}#{self.object_id} at {self.changed_at:%Y-%m-%d %H:%M:%S}"

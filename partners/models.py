@@ -4,13 +4,20 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from events.models import Event
 from members.models import Organization
+
+# A token lives at least a day and at most two years; rotation keeps the old one alive this long at most.
+TOKEN_MIN_DAYS, TOKEN_MAX_DAYS, TOKEN_DEFAULT_DAYS = 1, 730, 365
+ROTATION_MAX_OVERLAP_DAYS = 30
 
 
 class PartnerToken(models.Model):
     """An API credential that belongs to an organisation, not a person.
 
     Only a SHA-256 digest of the secret is stored; the short prefix identifies the token in lists and logs.
+    Every token expires (1 to 730 days after issue). A token may be limited to named events: it still reads the
+    public catalogue, but acts (sessions, registrations) only on those events (partners/policies.py).
     """
 
     class Scope(models.TextChoices):
@@ -25,8 +32,24 @@ class PartnerToken(models.Model):
     prefix = models.CharField(max_length=16, unique=True, editable=False)
     secret_hash = models.CharField(max_length=64, editable=False)
     scopes = models.JSONField(default=list)
-    expires_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
     revoked = models.BooleanField(default=False)
+    events = models.ManyToManyField(
+        Event,
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty for every event; otherwise it writes sessions and registrations of these only."),
+    )
+    rotated_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rotated_from",
+        editable=False,
+        help_text=_("The token issued to replace this one; this one works until its expiry."),
+    )
+    # Updated at most once a minute, so reads do not each turn into a write.
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

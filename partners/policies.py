@@ -1,14 +1,29 @@
 """Who may see and do what with partner access: the Viewer of a token, the write log's visibility, and who manages
 webhook endpoints."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
+from events.models import Session
+from events.policies import sessions_co_organised_by
 from kernel.policy import Decision, allow, deny
 from kernel.viewer import Viewer
 from members.policies import organization_is_member
 
 from .models import PartnerToken
+
+
+def token_event_ids(token: PartnerToken) -> frozenset[int] | None:
+    """The events a token is limited to, or None for a token limited to none (every event).
+
+    A limited token reads the whole public catalogue like any other, but what it sees beyond it (its
+    organisation's proposals, its registrations) and what it writes (sessions, registrations) is only about those
+    events: the events' policies ask `Viewer.may_act_on_event` and filter on `Viewer.event_ids`."""
+    if getattr(token, "is_event_limited", True) is False:
+        return None  # known from the authentication query: no need to ask
+    ids = frozenset(token.events.values_list("pk", flat=True))
+    return ids or None
 
 
 def viewer_for_token(token: PartnerToken) -> Viewer:
@@ -22,15 +37,24 @@ def viewer_for_token(token: PartnerToken) -> Viewer:
         token_prefix=token.prefix,
         scopes=frozenset(token.scopes),
         member_of=frozenset({token.organization_id}) if member else frozenset(),
-        event_ids=None,
+        event_ids=token_event_ids(token),
     )
 
 
 def write_log_visible_to(queryset: QuerySet, viewer: Viewer) -> QuerySet:
+    """Staff see every write; a partner its own organisation's, and every write (by anyone) to a session it
+    proposed or co-organises, so co-organisers see each other's changes."""
     if viewer.is_staff:
         return queryset
     if viewer.is_partner:
-        return queryset.filter(Q(organization_id=viewer.partner_id))
+        shared = (
+            sessions_co_organised_by(Session.objects.all(), viewer)
+            .annotate(id_text=Cast("pk", CharField()))
+            .values("id_text")
+        )
+        return queryset.filter(
+            Q(organization_id=viewer.partner_id) | Q(object_type=Session._meta.model_name, object_id__in=shared)
+        )
     return queryset.none()
 
 

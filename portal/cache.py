@@ -34,6 +34,7 @@ NEVER_CACHED = (
     "/events/registrations/",
     "/api/v1/registrations",
     "/api/v1/log",
+    "/api/v1/changes",
     "/api/v1/docs",
     "/api/v1/schema",
 )

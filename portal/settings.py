@@ -354,6 +354,10 @@ PORTAL_API_RATES = {
     "anonymous": os.environ.get("PORTAL_API_RATE_ANONYMOUS", "200/hour"),
 }
 
+# The changes feed (/api/v1/changes/) serves journal rows older than this: a write still committing when a
+# partner reads cannot be skipped by its cursor.
+PORTAL_API_CHANGES_SETTLE_SECONDS = int(os.environ.get("PORTAL_API_CHANGES_SETTLE_SECONDS", "5"))
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Portal partner API",
     "VERSION": "1.1.0",

@@ -126,3 +126,15 @@ def can_resubmit(viewer: Viewer, publication: Publication) -> Decision:
     if viewer.has_scope(SCOPE_SUBMIT) and publication.submitted_by_id == viewer.partner_id:
         return allow()
     return deny(_("Only the organisation that submitted this publication can resubmit it."))
+
+
+def can_edit_submission(viewer: Viewer, publication: Publication) -> Decision:
+    """The submitting organisation edits its publication while staff have not published it (in review, or
+    returned to it as a draft); staff edit in the back office."""
+    if viewer.is_staff:
+        return allow()
+    if not (viewer.has_scope(SCOPE_SUBMIT) and publication.submitted_by_id == viewer.partner_id):
+        return deny(_("Only the organisation that submitted this publication can change it."))
+    if publication.status not in (Publication.Status.DRAFT, Publication.Status.IN_REVIEW):
+        return deny(_("A published or withdrawn publication is changed by the editors."), field="status")
+    return allow()

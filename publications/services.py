@@ -1,10 +1,12 @@
 """Writes that carry a rule for publications: the editorial lifecycle (publications/lifecycles.py) and
 partner submissions."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from kernel.changes import record_change
 from kernel.errors import DomainError
 from kernel.events import emit
 from kernel.notifications import absolute_url, send_after_commit
@@ -15,7 +17,7 @@ from members.services import organization_notice_address
 
 from . import policies
 from .lifecycles import PUBLICATION
-from .models import Publication, PublicationOrganization
+from .models import Publication, PublicationOrganization, PublicationPerson
 
 P = Publication.Status
 
@@ -114,6 +116,7 @@ def _record_release(publication: Publication) -> None:
     who hears of it)."""
     publication.released_at = timezone.now()
     Publication.objects.filter(pk=publication.pk).update(released_at=publication.released_at)
+    record_change(publication)  # an update sends no signal; partners syncing learn it is public now
     emit("publication.published", publication)
 
 
@@ -167,6 +170,38 @@ def publication_return_to_submitter(*, publication: Publication, by: Viewer | No
 
 
 @PUBLICATION.performs("submit")
+def _set_contributors(publication: Publication, *, authors, co_publishers, topics, event, launch_session) -> None:
+    """Who made it, what it is about and where it launched, as the submitting partner gives them."""
+    if authors is not None:
+        PublicationPerson.objects.filter(publication=publication, role=PublicationPerson.Role.AUTHOR).delete()
+        for order, person in enumerate(dict.fromkeys(authors), start=1):
+            PublicationPerson.objects.create(
+                publication=publication, person=person, role=PublicationPerson.Role.AUTHOR, order=order
+            )
+    if co_publishers is not None:
+        PublicationOrganization.objects.filter(
+            publication=publication, role=PublicationOrganization.Role.PUBLISHER
+        ).exclude(organization_id=publication.submitted_by_id).delete()
+        for order, organization in enumerate(dict.fromkeys(co_publishers), start=1):
+            if organization.pk != publication.submitted_by_id:
+                PublicationOrganization.objects.create(
+                    publication=publication,
+                    organization=organization,
+                    role=PublicationOrganization.Role.PUBLISHER,
+                    order=order,
+                )
+    if topics is not None:
+        publication.topics.set(topics)
+    if launch_session is not None and event is not None and launch_session.event_id != event.pk:
+        raise DomainError("The launch session belongs to another event.", field="launch_session")
+    if event is not None:
+        publication.related_events.set([event])
+    if launch_session is not None:
+        publication.related_sessions.set([launch_session])
+        if not publication.related_events.filter(pk=launch_session.event_id).exists():
+            publication.related_events.add(launch_session.event_id)
+
+
 def publication_submit(
     *,
     by: Viewer,
@@ -177,8 +212,14 @@ def publication_submit(
     external_url: str = "",
     language: str = "en",
     organization: Organization | None = None,
+    authors=None,
+    co_publishers=None,
+    topics=None,
+    event=None,
+    launch_session=None,
 ) -> Publication:
-    """A partner submits a publication; it waits `in_review` until staff publish or return it."""
+    """A partner submits a publication; it waits `in_review` until staff publish or return it. It may name its
+    authors (existing people), co-publishing organisations, topics, and the event and session it is launched at."""
     policies.can_submit_publication(by).require()
     if by.is_partner:
         organization = Organization.objects.get(pk=by.partner_id)
@@ -199,12 +240,73 @@ def publication_submit(
             external_url=external_url,
             language=language,
             submitted_by=organization,
+            launched_at=launch_session,
         )
         PublicationOrganization.objects.create(
             publication=publication, organization=organization, role=PublicationOrganization.Role.PUBLISHER
         )
+        _set_contributors(
+            publication,
+            authors=authors,
+            co_publishers=co_publishers,
+            topics=topics,
+            event=event,
+            launch_session=launch_session,
+        )
         PUBLICATION.start(publication, by=by)
     return publication
+
+
+SUBMISSION_EDITABLE_FIELDS = ("title", "summary", "body", "external_url", "language")
+
+
+def publication_update_submission(*, publication: Publication, by: Viewer, **changes) -> Publication:
+    """The submitting partner changes its publication before it is published (typically after staff returned
+    it with a note); it then resubmits it (`publication_resubmit`)."""
+    related = {
+        k: changes.pop(k) for k in ("authors", "co_publishers", "topics", "event", "launch_session") if k in changes
+    }
+    unknown = set(changes) - set(SUBMISSION_EDITABLE_FIELDS)
+    if unknown:
+        raise DomainError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        locked = Publication.objects.select_for_update(of=("self",)).get(pk=publication.pk)
+        policies.can_edit_submission(by, locked).require()
+        for field, value in changes.items():
+            setattr(locked, field, value.strip() if field == "title" else value)
+        if not locked.title:
+            raise DomainError("A title is required.", field="title")
+        if "launch_session" in related:
+            locked.launched_at = related["launch_session"]
+        locked.save()
+        _set_contributors(
+            locked,
+            authors=related.get("authors"),
+            co_publishers=related.get("co_publishers"),
+            topics=related.get("topics"),
+            event=related.get("event"),
+            launch_session=related.get("launch_session"),
+        )
+    return locked
+
+
+def publication_attach_file(*, publication: Publication, by: Viewer, file) -> Publication:
+    """The submitting partner uploads the publication's file: the document types and size the model allows."""
+    field = Publication._meta.get_field("file")
+    try:
+        for validator in field.validators:
+            validator(file)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="file") from exc
+    with transaction.atomic():
+        locked = Publication.objects.select_for_update(of=("self",)).get(pk=publication.pk)
+        policies.can_edit_submission(by, locked).require()
+        old = locked.file.name if locked.file else ""
+        locked.file.save(file.name, file, save=False)
+        locked.save(update_fields=["file", "updated_at"])
+        if old and old != locked.file.name:
+            transaction.on_commit(lambda: field.storage.delete(old))
+    return locked
 
 
 @PUBLICATION.performs("resubmit")

@@ -33,7 +33,7 @@ class EventOrganizationSerializer(serializers.ModelSerializer):
 class SessionOrganizationSerializer(EventOrganizationSerializer):
     class Meta:
         model = SessionOrganization
-        fields = ["organization", "name", "role", "order"]
+        fields = ["organization", "name", "role", "order", "accepted"]
 
 
 class ParticipationSerializer(serializers.ModelSerializer):
@@ -130,6 +130,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "event",
             "slug",
             "title",
+            "printed_title",
             "type",
             "status",
             "summary",
@@ -138,6 +139,8 @@ class SessionSerializer(serializers.ModelSerializer):
             "ends_at",
             "room",
             "capacity",
+            "languages",
+            "interpretation",
             "topics",
             "organizations",
             "speakers",
@@ -156,12 +159,43 @@ class SessionSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
-class SessionProposalSerializer(StrictInputMixin, serializers.Serializer):
+LANGUAGE_CODE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
+
+
+def _languages(help_text: str):
+    return serializers.ListField(
+        child=serializers.RegexField(LANGUAGE_CODE, max_length=12),
+        max_length=20,
+        required=False,
+        help_text=help_text,
+    )
+
+
+class SessionDetailsMixin(serializers.Serializer):
+    """What a partner says about its session beyond its text and times."""
+
+    printed_title = serializers.CharField(
+        required=False, allow_blank=True, max_length=255, help_text="The title as the printed programme gives it."
+    )
+    languages = _languages('Language codes spoken, e.g. ["en", "fr"].')
+    interpretation = _languages("Languages into which the session is interpreted.")
+    capacity = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=100_000, help_text="Seats of its own; null for none."
+    )
+    topics = serializers.SlugRelatedField(slug_field="slug", queryset=Topic.objects.all(), many=True, required=False)
+
+
+class SessionProposalSerializer(StrictInputMixin, SessionDetailsMixin):
     representation = SessionSerializer
     staff_only_fields = ("organization",)
-
     event = VisibleSlugRelatedField(slug_field="slug", queryset=Event.objects.all())
-    title = serializers.CharField(max_length=255)
+    title = serializers.CharField(max_length=255, help_text="The working title.")
+    co_organizers = serializers.ListField(
+        child=VisibleSlugRelatedField(slug_field="slug", queryset=Organization.objects.all()),
+        required=False,
+        max_length=10,
+        help_text="Partner organisations co-organising it: each accepts (POST .../accept/) before it is shown.",
+    )
     type = serializers.ChoiceField(choices=Session.Type.choices, default=Session.Type.PARTNER_SIDE_SESSION)
     summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     description = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
@@ -176,9 +210,8 @@ class SessionProposalSerializer(StrictInputMixin, serializers.Serializer):
     )
 
 
-class SessionUpdateSerializer(StrictInputMixin, serializers.Serializer):
+class SessionUpdateSerializer(StrictInputMixin, SessionDetailsMixin):
     representation = SessionSerializer
-
     title = serializers.CharField(max_length=255, required=False)
     summary = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     description = serializers.CharField(required=False, allow_blank=True, max_length=20000)
@@ -202,6 +235,11 @@ class SpeakerInputSerializer(StrictInputMixin, serializers.Serializer):
         help_text="An existing person's slug (a public profile, or someone already on this session's "
         "programme). Give either this or new_person.",
     )
+    person_id = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="An existing person's id (as the people and changes lists give it), instead of a slug.",
+    )
     new_person = NewPersonSerializer(
         required=False,
         help_text="A person not yet in the catalogue. Someone of the same name already on this session's "
@@ -212,8 +250,8 @@ class SpeakerInputSerializer(StrictInputMixin, serializers.Serializer):
     printed_affiliation = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
 
     def validate(self, attrs):
-        if ("person" in attrs) == ("new_person" in attrs):
-            raise serializers.ValidationError("Give exactly one of person and new_person.")
+        if sum(name in attrs for name in ("person", "person_id", "new_person")) != 1:
+            raise serializers.ValidationError("Give exactly one of person, person_id and new_person.")
         return attrs
 
 
@@ -251,6 +289,16 @@ class RegistrationCreateSerializer(StrictInputMixin, serializers.Serializer):
     name = serializers.CharField(max_length=255)
     email = serializers.EmailField(max_length=254)
     organization_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+
+
+class DelegateSerializer(StrictInputMixin, serializers.Serializer):
+    name = serializers.CharField(max_length=255)
+    email = serializers.EmailField(max_length=254)
+    organization_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+
+
+class AttendanceSerializer(StrictInputMixin, serializers.Serializer):
+    delegates = DelegateSerializer(many=True, max_length=1000, help_text="Who attended.")
 
 
 class TopicSerializer(serializers.ModelSerializer):

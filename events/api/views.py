@@ -2,6 +2,7 @@
 the querysets' `visible_to` and `editable_by`, and the services); these views only translate HTTP."""
 
 from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -18,10 +19,13 @@ from partners.api.authentication import api_viewer
 from partners.api.caching import AudienceCachedReads
 from partners.api.idempotency import idempotent
 from partners.api.permissions import CatalogueAccess, PartnerOrStaff
-from partners.models import PartnerToken
+from partners.api.serializers import ApiWriteLogSerializer
+from partners.models import ApiWriteLog, PartnerToken
+from partners.policies import write_log_visible_to
 
 from .filters import EventFilter, ParticipationFilter, RegistrationFilter, SessionFilter, TopicFilter
 from .serializers import (
+    AttendanceSerializer,
     EventSerializer,
     ParticipationSerializer,
     RegistrationCreateSerializer,
@@ -34,8 +38,14 @@ from .serializers import (
 )
 
 
+def _plain(value):
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value.isoformat() if hasattr(value, "isoformat") else getattr(value, "slug", value)
+
+
 def _jsonable(data: dict) -> dict:
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else getattr(v, "slug", v)) for k, v in data.items()}
+    return {k: _plain(v) for k, v in data.items()}
 
 
 class TopicViewSet(AudienceCachedReads, viewsets.ReadOnlyModelViewSet):
@@ -62,6 +72,18 @@ class EventViewSet(AudienceCachedReads, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["starts_at", "updated_at", "title"]
     ordering = ["starts_at", "pk"]
     lookup_field = "slug"
+
+    @extend_schema(request=AttendanceSerializer, responses={200: RegistrationSerializer(many=True)})
+    @action(detail=True, methods=["post"], url_path="attendance")
+    def attendance(self, request, slug=None):
+        """Staff only: record who attended an event that is over (attendance history). A delegate's own
+        registration is marked attended; anyone else is recorded as a confirmed, attended registration."""
+        event = self.get_object()
+        data = AttendanceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        delegates = [services.Delegate(**delegate) for delegate in data.validated_data["delegates"]]
+        recorded = services.registration_record_attendance(by=api_viewer(request), event=event, delegates=delegates)
+        return Response(RegistrationSerializer(recorded, many=True).data)
 
     def get_queryset(self):
         return (
@@ -102,6 +124,8 @@ class SessionViewSet(
         if self.request.method not in ("GET", "HEAD", "OPTIONS"):
             # Writes reach only what the caller may edit: anything else is a 404, never a leak.
             sessions = Session.objects.editable_by(viewer)
+        if self.action == "log":
+            return sessions  # only to know the session is there for this caller
         return sessions.select_related("event", "proposed_by").with_programme(viewer)
 
     def get_serializer_context(self):
@@ -157,20 +181,21 @@ class SessionViewSet(
         data.is_valid(raise_exception=True)
         items = data.validated_data["speakers"]
         slugs = {item["person"] for item in items if "person" in item}
-        known = {
-            p.slug: p
-            for p in Person.objects.filter(slug__in=slugs).filter(
-                Q(pk__in=Person.objects.visible_to(viewer).values("pk"))
-                | Q(pk__in=Participation.objects.filter(session=session).values("person_id"))
-            )
-        }
-        missing = sorted(slugs - set(known))
+        ids = {item["person_id"] for item in items if "person_id" in item}
+        findable = Person.objects.filter(
+            Q(pk__in=Person.objects.visible_to(viewer).values("pk"))
+            | Q(pk__in=Participation.objects.filter(session=session).values("person_id"))
+        )
+        known = {}
+        for p in findable.filter(Q(slug__in=slugs) | Q(pk__in=ids)):
+            known[p.slug] = known[p.pk] = p
+        missing = sorted(slugs - set(known)) + sorted(str(pk) for pk in ids - set(known))
         if missing:
-            raise ValidationError({"speakers": [f"Unknown person: {slug}." for slug in missing]})
+            raise ValidationError({"speakers": [f"Unknown person: {ref}." for ref in missing]})
         specs = [
             services.SpeakerSpec(
                 role=item["role"],
-                person=known.get(item.get("person")),
+                person=known.get(item.get("person", item.get("person_id"))),
                 new_person=services.NewPerson(**item["new_person"]) if "new_person" in item else None,
                 printed_title=item["printed_title"],
                 printed_affiliation=item["printed_affiliation"],
@@ -189,6 +214,42 @@ class SessionViewSet(
             },
         )
         return Response(self._fresh(session))
+
+    @extend_schema(request=None, responses={200: SessionSerializer})
+    @action(detail=True, methods=["post"], url_path="accept")
+    def accept(self, request, pk=None):
+        """Accept to co-organise a session another partner proposed naming your organisation. The session is
+        shown once every organisation it names has accepted (and staff approved it)."""
+        session = self._invited_or_own()
+        accepted = services.session_accept_co_organisation(session=session, by=api_viewer(request))
+        record_write(request, "session.accept", accepted, {"organization": api_viewer(request).partner_id})
+        return Response(self._fresh(accepted))
+
+    @extend_schema(request=None, responses={200: SessionSerializer})
+    @action(detail=True, methods=["post"], url_path="withdraw")
+    def withdraw(self, request, pk=None):
+        """Withdraw your organisation's proposal before staff decide on it; it is cancelled."""
+        session = self._invited_or_own()
+        withdrawn = services.session_withdraw(session=session, by=api_viewer(request))
+        record_write(request, "session.withdraw", withdrawn, {"status": withdrawn.status})
+        return Response(self._fresh(withdrawn))
+
+    def _invited_or_own(self):
+        # Accepting and withdrawing are asked of the policies by the services; the session only has to be
+        # one the caller can see (anything else is a 404, never a leak).
+        viewer = api_viewer(self.request)
+        return get_object_or_404(Session.objects.visible_to(viewer).select_related("event"), pk=self.kwargs["pk"])
+
+    @extend_schema(request=None, responses={200: ApiWriteLogSerializer(many=True)})
+    @action(detail=True, methods=["get"], url_path="log", permission_classes=[PartnerOrStaff])
+    def log(self, request, pk=None):
+        """Writes made through the API to this session, newest first: a partner sees its own and, on a session it
+        co-organises, those of the other co-organisers (and of staff)."""
+        session = self.get_object()
+        writes = ApiWriteLog.objects.filter(object_type=Session._meta.model_name, object_id=str(session.pk))
+        writes = write_log_visible_to(writes, api_viewer(request)).select_related("organization", "token")
+        page = self.paginate_queryset(writes.order_by("-created_at", "-pk"))
+        return self.get_paginated_response(ApiWriteLogSerializer(page, many=True).data)
 
 
 class ParticipationViewSet(AudienceCachedReads, viewsets.ReadOnlyModelViewSet):

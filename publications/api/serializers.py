@@ -1,9 +1,28 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from events.models import Event, Session
 from kernel.api.serializers import StrictInputMixin
 from kernel.markdown import render_markdown
+from kernel.models import Topic
+from members.models import Organization, Person
+from partners.api.authentication import api_viewer
 from publications.models import Publication, PublicationOrganization, PublicationPerson
+
+
+class _Visible:
+    """A reference to a row the caller may see: a hidden row answers like an unknown one."""
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(api_viewer(self.context["request"]))
+
+
+class VisibleSlug(_Visible, serializers.SlugRelatedField):
+    pass
+
+
+class VisibleId(_Visible, serializers.PrimaryKeyRelatedField):
+    pass
 
 
 class PublicationOrganizationSerializer(serializers.ModelSerializer):
@@ -99,3 +118,37 @@ class PublicationSubmitSerializer(StrictInputMixin, serializers.Serializer):
     body = serializers.CharField(required=False, allow_blank=True, default="", max_length=200_000)
     external_url = serializers.URLField(required=False, allow_blank=True, default="", max_length=500)
     language = serializers.ChoiceField(choices=Publication._meta.get_field("language").choices, default="en")
+    authors = serializers.ListField(
+        child=VisibleSlug(slug_field="slug", queryset=Person.objects.all()),
+        required=False,
+        max_length=50,
+        help_text="Its authors, in order: slugs of people in the catalogue.",
+    )
+    co_publishers = serializers.ListField(
+        child=VisibleSlug(slug_field="slug", queryset=Organization.objects.all()),
+        required=False,
+        max_length=20,
+        help_text="Organisations publishing it with yours.",
+    )
+    topics = serializers.SlugRelatedField(slug_field="slug", queryset=Topic.objects.all(), many=True, required=False)
+    event = VisibleSlug(slug_field="slug", queryset=Event.objects.all(), required=False, help_text="Its event.")
+    launch_session = VisibleId(
+        queryset=Session.objects.all(), required=False, help_text="The session it is launched at (its id)."
+    )
+
+
+class PublicationUpdateSerializer(PublicationSubmitSerializer):
+    """A change to a submission staff have not published: send only what changes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("type")
+        for field in self.fields.values():
+            field.required = False
+            field.default = serializers.empty
+
+
+class PublicationFileSerializer(StrictInputMixin, serializers.Serializer):
+    file = serializers.FileField(
+        help_text="PDF, office documents, EPUB, CSV, text or ZIP, at most 50 MB (multipart/form-data)."
+    )

@@ -3,6 +3,9 @@
 from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from events.models import Event, Session
@@ -18,7 +21,12 @@ from publications import services
 from publications.models import Publication, PublicationOrganization, PublicationPerson
 
 from .filters import PublicationFilter
-from .serializers import PublicationSerializer, PublicationSubmitSerializer
+from .serializers import (
+    PublicationFileSerializer,
+    PublicationSerializer,
+    PublicationSubmitSerializer,
+    PublicationUpdateSerializer,
+)
 
 
 class PublicationViewSet(
@@ -40,6 +48,7 @@ class PublicationViewSet(
     ordering_fields = ["published_on", "updated_at", "title"]
     ordering = ["-published_on", "-pk"]
     lookup_field = "slug"
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         viewer = api_viewer(self.request)
@@ -66,9 +75,54 @@ class PublicationViewSet(
     @idempotent
     def create(self, request, *args, **kwargs):
         """Submit a publication for review. It stays `in_review` until staff publish it or send it back."""
-        data = PublicationSubmitSerializer(data=request.data)
+        data = PublicationSubmitSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         publication = services.publication_submit(by=api_viewer(request), **data.validated_data)
         record_write(request, "publication.submit", publication, {"title": publication.title, "type": publication.type})
         fresh = self.get_queryset().get(pk=publication.pk)
         return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)
+
+    def _fresh(self, publication) -> dict:
+        return self.get_serializer(self.get_queryset().get(pk=publication.pk)).data
+
+    @extend_schema(request=PublicationUpdateSerializer, responses={200: PublicationSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        """Change your submission before it is published (e.g. after staff returned it with a note), then
+        resubmit it."""
+        publication = self.get_object()
+        data = PublicationUpdateSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        if not data.validated_data:
+            raise ValidationError({"non_field_errors": ["Send at least one field to change."]})
+        updated = services.publication_update_submission(
+            publication=publication, by=api_viewer(request), **data.validated_data
+        )
+        record_write(request, "publication.update", updated, {k: _plain(v) for k, v in data.validated_data.items()})
+        return Response(self._fresh(updated))
+
+    @extend_schema(request=None, responses={200: PublicationSerializer})
+    @action(detail=True, methods=["post"], url_path="resubmit")
+    def resubmit(self, request, slug=None):
+        """Send a publication staff returned back to review."""
+        publication = self.get_object()
+        resubmitted = services.publication_resubmit(publication=publication, by=api_viewer(request))
+        record_write(request, "publication.resubmit", resubmitted, {"status": resubmitted.status})
+        return Response(self._fresh(resubmitted))
+
+    @extend_schema(request={"multipart/form-data": PublicationFileSerializer}, responses={200: PublicationSerializer})
+    @action(detail=True, methods=["post"], url_path="file", parser_classes=[MultiPartParser])
+    def file(self, request, slug=None):
+        """Upload the publication's file (multipart/form-data, field `file`)."""
+        publication = self.get_object()
+        data = PublicationFileSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        attached = services.publication_attach_file(publication=publication, by=api_viewer(request), file=upload)
+        record_write(request, "publication.file", attached, {"name": upload.name, "size": upload.size})
+        return Response(self._fresh(attached))
+
+
+def _plain(value):
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return getattr(value, "slug", getattr(value, "pk", value))

@@ -349,3 +349,211 @@ def test_registrations_list_query_budget(api_client, make_token, rows, django_as
     with django_assert_num_queries(5):
         response = api_client.get("/api/v1/registrations/", HTTP_AUTHORIZATION=auth)
     assert len(results(response)) == rows
+
+
+# --- issue 11 item 5: writes that fit a co-organised side session ------------------------------------
+
+
+@pytest.fixture
+def side_session(make_token):
+    """The OECD side session: OECD proposes it naming IGF as co-organiser."""
+    event = factories.EventFactory(accepts_partner_sessions=True, slug="oecd-forum")
+    oecd, igf = factories.OrganizationFactory(slug="oecd"), factories.OrganizationFactory(slug="igf")
+    topic = factories.TopicFactory(slug="traceability")
+    return {"event": event, "oecd": make_token(oecd), "igf": make_token(igf), "topic": topic}
+
+
+def _propose(api_client, side_session, **extra):
+    details = {
+        "title": "Traceability working title",
+        "printed_title": "Strategies for Strengthening Traceability and Circularity",
+        "languages": ["en", "fr"],
+        "interpretation": ["fr"],
+        "capacity": 80,
+        "topics": ["traceability"],
+        "co_organizers": ["igf"],
+    }
+    payload = session_payload(side_session["event"], **{**details, **extra})
+    response = call(api_client, "post", "/api/v1/sessions/", side_session["oecd"], **payload)
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def test_a_proposal_carries_printed_title_languages_capacity_topics_and_an_invited_co_organiser(
+    api_client, side_session
+):
+    body = _propose(api_client, side_session)
+    assert (body["title"], body["printed_title"]) == (
+        "Traceability working title",
+        "Strategies for Strengthening Traceability and Circularity",
+    )
+    assert (body["languages"], body["interpretation"], body["capacity"], body["topics"]) == (
+        ["en", "fr"],
+        ["fr"],
+        80,
+        ["traceability"],
+    )
+    assert [(o["organization"], o["role"], o["accepted"]) for o in body["organizations"]] == [
+        ("oecd", "organiser", True),
+        ("igf", "co_organiser", False),
+    ]
+
+
+def test_the_session_shows_only_once_the_co_organiser_accepts(api_client, side_session, staff):
+    from events import services
+
+    body = _propose(api_client, side_session)
+    services.session_approve(session=Session.objects.get(pk=body["id"]), by=staff)
+    public = [s["id"] for s in results(call(api_client, "get", "/api/v1/sessions/"))]
+    assert body["id"] not in public
+    # The invited organisation sees the proposal, cannot edit it yet, and accepts it.
+    url = f"/api/v1/sessions/{body['id']}/"
+    assert call(api_client, "get", url, side_session["igf"]).status_code == 200
+    assert call(api_client, "patch", url, side_session["igf"], title="Too early").status_code == 404
+    accepted = call(api_client, "post", f"{url}accept/", side_session["igf"])
+    assert accepted.status_code == 200, accepted.content
+    assert [o["accepted"] for o in accepted.json()["organizations"]] == [True, True]
+    assert body["id"] in [s["id"] for s in results(call(api_client, "get", "/api/v1/sessions/"))]
+    # Accepting twice, or without an invitation, is refused with the reason.
+    again = call(api_client, "post", f"{url}accept/", side_session["igf"])
+    assert (again.status_code, again.json()["detail"]) == (
+        403,
+        "Your organisation has no invitation to co-organise this session.",
+    )
+
+
+def test_a_stranger_cannot_accept_for_someone_else(api_client, side_session, make_token):
+    body = _propose(api_client, side_session)
+    stranger = make_token(factories.OrganizationFactory())
+    assert call(api_client, "post", f"/api/v1/sessions/{body['id']}/accept/", stranger).status_code == 404
+
+
+def test_a_partner_change_to_an_approved_session_goes_back_to_review_with_its_diff(
+    api_client, side_session, staff, staff_client
+):
+    from django.urls import reverse
+
+    from events import services
+    from kernel.models import StatusChange
+
+    body = _propose(api_client, side_session, co_organizers=[])
+    session = services.session_approve(session=Session.objects.get(pk=body["id"]), by=staff)
+    response = call(
+        api_client, "patch", f"/api/v1/sessions/{session.pk}/", side_session["oecd"], title="Final title", capacity=60
+    )
+    assert (response.status_code, response.json()["status"]) == (200, "proposed")
+    change = StatusChange.objects.filter(object_id=str(session.pk)).latest("changed_at")
+    assert (change.transition, change.from_state, change.to_state) == ("back_to_review", "scheduled", "proposed")
+    assert change.reason == "title: Traceability working title → Final title\ncapacity: 80 → 60"
+    page = staff_client.get(reverse("admin:events_session_change", args=[session.pk])).content.decode()
+    assert "title: Traceability working title → Final title" in page
+    # Staff editing a scheduled session keep it scheduled.
+    services.session_approve(session=session, by=staff)
+    services.session_update(session=session, by=staff, title="Staff fix")
+    assert Session.objects.get(pk=session.pk).status == "scheduled"
+
+
+def test_a_partner_withdraws_its_own_proposal_only(api_client, side_session, staff):
+    from events import services
+
+    body = _propose(api_client, side_session)
+    url = f"/api/v1/sessions/{body['id']}/withdraw/"
+    call(api_client, "post", f"/api/v1/sessions/{body['id']}/accept/", side_session["igf"])
+    refused = call(api_client, "post", url, side_session["igf"])
+    assert (refused.status_code, refused.json()["detail"]) == (
+        403,
+        "Only the organisation that proposed this session can withdraw it.",
+    )
+    withdrawn = call(api_client, "post", url, side_session["oecd"])
+    assert (withdrawn.status_code, withdrawn.json()["status"]) == (200, "cancelled")
+    assert call(api_client, "post", url, side_session["oecd"]).status_code == 409
+    approved = _propose(api_client, side_session, co_organizers=[])
+    services.session_approve(session=Session.objects.get(pk=approved["id"]), by=staff)
+    late = call(api_client, "post", f"/api/v1/sessions/{approved['id']}/withdraw/", side_session["oecd"])
+    assert late.status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"languages": ["English"]}, "languages"),
+        ({"capacity": 0}, "capacity"),
+        ({"topics": ["no-such-topic"]}, "topics"),
+        ({"co_organizers": ["nobody"]}, "co_organizers"),
+        ({"co_organizers": ["oecd"]}, "co_organizers"),
+    ],
+)
+def test_bad_session_details_are_a_400_naming_the_field(api_client, side_session, extra, field):
+    payload = session_payload(side_session["event"], **extra)
+    response = call(api_client, "post", "/api/v1/sessions/", side_session["oecd"], **payload)
+    assert response.status_code == 400, response.content
+    assert [name.split(".")[0] for name in response.json()["errors"]] == [field]
+
+
+def test_speakers_link_to_existing_people_by_id_one_person_in_two_roles(world, api_client):
+    url = f"/api/v1/sessions/{world['unep_session'].pk}/speakers/"
+    person = world["person"]
+    payload = {
+        "speakers": [
+            {"person_id": person.pk, "role": "moderator", "printed_title": "Head of Mining Policy"},
+            {"person_id": person.pk, "role": "speaker", "printed_title": "Head of Mining Policy"},
+        ]
+    }
+    people = Person.objects.count()
+    response = api_client.put(url, payload, format="json", HTTP_AUTHORIZATION=world["unep_all"])
+    assert response.status_code == 200, response.content
+    assert [(s["person"], s["role"], s["printed_title"]) for s in response.json()["speakers"]] == [
+        ("speaker-one", "moderator", "Head of Mining Policy"),
+        ("speaker-one", "speaker", "Head of Mining Policy"),
+    ]
+    assert Person.objects.count() == people
+    hidden = factories.PersonFactory(public_profile=False)
+    unknown = api_client.put(
+        url,
+        {"speakers": [{"person_id": hidden.pk, "role": "speaker"}]},
+        format="json",
+        HTTP_AUTHORIZATION=world["unep_all"],
+    )
+    assert (unknown.status_code, unknown.json()["errors"]) == (400, {"speakers": [f"Unknown person: {hidden.pk}."]})
+    both = api_client.put(
+        url,
+        {"speakers": [{"person_id": person.pk, "person": "speaker-one", "role": "speaker"}]},
+        format="json",
+        HTTP_AUTHORIZATION=world["unep_all"],
+    )
+    assert both.status_code == 400
+
+
+def test_staff_record_delegates_of_a_past_event(api_client, staff_user, make_token):
+    past = factories.EventFactory(
+        slug="forum-2024",
+        starts_at=datetime.datetime(2024, 5, 1, 8, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2024, 5, 3, 18, tzinfo=datetime.UTC),
+    )
+    own = factories.RegistrationFactory(event=past, email="ana@example.org", status="confirmed")
+    url = "/api/v1/events/forum-2024/attendance/"
+    delegates = [
+        {"name": "Ana", "email": "ANA@example.org"},
+        {"name": "Bo", "email": "bo@example.org", "organization_name": "OECD"},
+    ]
+    partner = call(api_client, "post", url, make_token(factories.OrganizationFactory()), delegates=delegates)
+    assert partner.status_code == 403
+    api_client.force_login(staff_user)
+    response = call(api_client, "post", url, delegates=delegates)
+    assert response.status_code == 200, response.content
+    assert [(r["email"], r["status"]) for r in response.json()] == [
+        ("ana@example.org", "confirmed"),
+        ("bo@example.org", "confirmed"),
+    ]
+    assert list(Registration.objects.filter(event=past).order_by("email").values_list("email", "attended")) == [
+        ("ana@example.org", True),
+        ("bo@example.org", True),
+    ]
+    assert Registration.objects.get(pk=own.pk).attended
+    upcoming = factories.EventFactory(slug="forum-2027")
+    early = call(api_client, "post", "/api/v1/events/forum-2027/attendance/", delegates=delegates)
+    assert (early.status_code, early.json()["errors"]) == (
+        403,
+        {"event": ["Attendance is recorded once the event is over: register delegates until then."]},
+    )
+    assert not Registration.objects.filter(event=upcoming).exists()

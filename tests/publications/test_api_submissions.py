@@ -1,0 +1,115 @@
+"""A partner submits a publication the way it was made (issue 11 item 5): authors, co-publishers, topics, its
+event and launch session, its file; and edits and resubmits it after staff returned it."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from publications import services
+from publications.models import Publication
+from tests import factories
+from tests.api_helpers import call
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def oecd(make_token):
+    event = factories.EventFactory(slug="oecd-forum")
+    session = factories.SessionFactory(event=event)
+    author = factories.PersonFactory(slug="ana-author")
+    factories.OrganizationFactory(slug="igf")
+    factories.TopicFactory(slug="traceability")
+    auth = make_token(factories.OrganizationFactory(slug="oecd"))
+    return {"event": event, "session": session, "author": author, "auth": auth}
+
+
+def _submit(api_client, oecd, **extra):
+    payload = {
+        "title": "Handbook on traceability",
+        "type": "report",
+        "authors": ["ana-author"],
+        "co_publishers": ["igf"],
+        "topics": ["traceability"],
+        "event": "oecd-forum",
+        "launch_session": oecd["session"].pk,
+        **extra,
+    }
+    return call(api_client, "post", "/api/v1/publications/", oecd["auth"], **payload)
+
+
+def test_a_submission_names_authors_co_publishers_topics_event_and_launch_session(api_client, oecd):
+    response = _submit(api_client, oecd)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert [(p["person"], p["role"]) for p in body["people"]] == [("ana-author", "author")]
+    assert [(o["organization"], o["role"]) for o in body["organizations"]] == [
+        ("oecd", "publisher"),
+        ("igf", "publisher"),
+    ]
+    assert (body["topics"], body["related_events"], body["related_sessions"], body["launched_at"]) == (
+        ["traceability"],
+        ["oecd-forum"],
+        [oecd["session"].pk],
+        oecd["session"].pk,
+    )
+
+
+def test_a_launch_session_of_another_event_is_refused(api_client, oecd):
+    other = factories.SessionFactory()
+    response = _submit(api_client, oecd, launch_session=other.pk)
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"launch_session": ["The launch session belongs to another event."]}
+    assert not Publication.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("report.exe", b"MZ", "File extension “exe” is not allowed."),
+        ("report.pdf", b"x" * (50 * 1024 * 1024 + 1), "This file is 50.0 MB; the limit is 50 MB."),
+    ],
+)
+def test_the_file_upload_keeps_to_the_type_and_size_limits(api_client, oecd, name, content, message):
+    slug = _submit(api_client, oecd).json()["slug"]
+    upload = SimpleUploadedFile(name, content)
+    response = api_client.post(
+        f"/api/v1/publications/{slug}/file/", {"file": upload}, format="multipart", HTTP_AUTHORIZATION=oecd["auth"]
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["errors"]["file"][0].startswith(message)
+    assert not Publication.objects.get(slug=slug).file
+
+
+def test_a_pdf_is_attached(api_client, oecd):
+    slug = _submit(api_client, oecd).json()["slug"]
+    upload = SimpleUploadedFile("handbook.pdf", b"%PDF-1.4 handbook", content_type="application/pdf")
+    response = api_client.post(
+        f"/api/v1/publications/{slug}/file/", {"file": upload}, format="multipart", HTTP_AUTHORIZATION=oecd["auth"]
+    )
+    assert response.status_code == 200, response.content
+    download = Publication.objects.get(slug=slug).get_download_url()
+    assert response.json()["file"] == f"http://testserver{download}"
+    assert Publication.objects.get(slug=slug).file.read() == b"%PDF-1.4 handbook"
+
+
+def test_a_returned_publication_is_edited_and_resubmitted(api_client, oecd, staff, make_token):
+    slug = _submit(api_client, oecd).json()["slug"]
+    publication = Publication.objects.get(slug=slug)
+    services.publication_return_to_submitter(publication=publication, by=staff, reason="Add the second author")
+    second = factories.PersonFactory(slug="bo-author")
+    url = f"/api/v1/publications/{slug}/"
+    edited = call(api_client, "patch", url, oecd["auth"], authors=["ana-author", second.slug], summary="Shorter")
+    assert edited.status_code == 200, edited.content
+    assert [p["person"] for p in edited.json()["people"]] == ["ana-author", "bo-author"]
+    assert (edited.json()["summary"], edited.json()["status"]) == ("Shorter", "draft")
+    resubmitted = call(api_client, "post", f"{url}resubmit/", oecd["auth"])
+    assert (resubmitted.status_code, resubmitted.json()["status"]) == (200, "in_review")
+    # Another organisation cannot touch it; once published, the submitter cannot either.
+    stranger = make_token(factories.OrganizationFactory())
+    assert call(api_client, "patch", url, stranger, summary="Mine now").status_code == 404
+    services.publication_publish(publication=publication, by=staff)
+    late = call(api_client, "patch", url, oecd["auth"], summary="Too late")
+    assert (late.status_code, late.json()["detail"]) == (
+        403,
+        "A published or withdrawn publication is changed by the editors.",
+    )
