@@ -17,6 +17,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.models import Participation, Session
+from events.policies import sessions_co_organised_by
 from kernel.policy import Decision, allow, deny
 from kernel.viewer import Viewer
 
@@ -110,6 +112,18 @@ def release_is_due(publication: Publication, *, now: datetime.datetime | None = 
 def releases_due(queryset: QuerySet, *, now: datetime.datetime | None = None) -> QuerySet:
     under_embargo = queryset.filter(status=P.PUBLISHED, released_at__isnull=True).exclude(release=RELEASE.ON_PUBLISHING)
     return under_embargo.filter(released_condition(now))
+
+
+def people_nameable_as_authors(queryset: QuerySet, viewer: Viewer) -> QuerySet:
+    """People a caller may name as a publication's authors: those it may see and, for a partner, the speakers of
+    the sessions it co-organises too (people it put on the programme itself, who may have no public page yet)."""
+    visible = queryset.visible_to(viewer)
+    if not viewer.is_partner:
+        return visible
+    own_speakers = Participation.objects.filter(
+        session__in=sessions_co_organised_by(Session.objects.all(), viewer)
+    ).values("person_id")
+    return queryset.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=own_speakers))
 
 
 def can_submit_publication(viewer: Viewer) -> Decision:

@@ -7,6 +7,7 @@ from kernel.markdown import render_markdown
 from kernel.models import Topic
 from members.models import Organization, Person
 from partners.api.authentication import api_viewer
+from publications import policies
 from publications.models import Publication, PublicationOrganization, PublicationPerson
 
 
@@ -23,6 +24,14 @@ class VisibleSlug(_Visible, serializers.SlugRelatedField):
 
 class VisibleId(_Visible, serializers.PrimaryKeyRelatedField):
     pass
+
+
+class AuthorSlug(serializers.SlugRelatedField):
+    """A person the caller may name as an author (publications/policies.py): one it may see, or a speaker it
+    put on its own sessions."""
+
+    def get_queryset(self):
+        return policies.people_nameable_as_authors(Person.objects.all(), api_viewer(self.context["request"]))
 
 
 class PublicationOrganizationSerializer(serializers.ModelSerializer):
@@ -119,10 +128,10 @@ class PublicationSubmitSerializer(StrictInputMixin, serializers.Serializer):
     external_url = serializers.URLField(required=False, allow_blank=True, default="", max_length=500)
     language = serializers.ChoiceField(choices=Publication._meta.get_field("language").choices, default="en")
     authors = serializers.ListField(
-        child=VisibleSlug(slug_field="slug", queryset=Person.objects.all()),
+        child=AuthorSlug(slug_field="slug", queryset=Person.objects.all()),
         required=False,
         max_length=50,
-        help_text="Its authors, in order: slugs of people in the catalogue.",
+        help_text="Its authors, in order: slugs of people in the catalogue, or of speakers you put on your sessions.",
     )
     co_publishers = serializers.ListField(
         child=VisibleSlug(slug_field="slug", queryset=Organization.objects.all()),

@@ -113,3 +113,13 @@ def test_a_returned_publication_is_edited_and_resubmitted(api_client, oecd, staf
         403,
         "A published or withdrawn publication is changed by the editors.",
     )
+
+
+def test_an_author_the_partner_neither_sees_nor_put_on_its_sessions_is_unknown(api_client, oecd):
+    factories.PersonFactory(slug="private-person", public_profile=False)
+    response = _submit(api_client, oecd, authors=["private-person"])
+    assert (response.status_code, response.json()["errors"]) == (
+        400,
+        {"authors.0": ["Object with slug=private-person does not exist."]},
+    )
+    assert not Publication.objects.exists()
