@@ -203,26 +203,30 @@ def initials(name: str) -> str:
 class CaptureNode(template.Node):
     child_nodelists = ("nodelist",)
 
-    def __init__(self, nodelist, name):
-        self.nodelist, self.name = nodelist, name
+    def __init__(self, nodelist, name, silent=False):
+        self.nodelist, self.name, self.silent = nodelist, name, silent
 
     def render(self, context):
         output = self.nodelist.render(context)
         context[self.name] = mark_safe(" ".join(output.split()))
-        return output
+        return "" if self.silent else output
 
 
 @register.tag
 def capture(parser, token):
     """`{% capture as page_title %}{% block title %}…{% endblock %}{% endcapture %}`: renders its content where it
     stands and keeps it (whitespace collapsed) for later in the same template: the sharing tags repeat a page's
-    title and description without each page saying them twice."""
+    title and description without each page saying them twice. With `silent`, it only keeps it (values for the
+    sharing tags that are not themselves shown where they are chosen)."""
     bits = token.split_contents()
+    silent = bits[-1] == "silent"
+    if silent:
+        bits = bits[:-1]
     if len(bits) != 3 or bits[1] != "as":
-        raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
+        raise template.TemplateSyntaxError("Usage: {% capture as name [silent] %}…{% endcapture %}")
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
-    return CaptureNode(nodelist, bits[2])
+    return CaptureNode(nodelist, bits[2], silent=silent)
 
 
 @register.simple_tag(takes_context=True)

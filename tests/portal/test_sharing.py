@@ -106,6 +106,9 @@ def test_every_public_page_type_has_sharing_tags_and_a_canonical_link(client, co
     description = parse(response.content).find("meta", name="description").attrs["content"]
     assert tags["og:description"] == tags["twitter:description"] == description
     assert tags["og:image"] == tags["twitter:image"]
+    # Nothing stray in the head: its only text is the title (a browser would show anything else on the page).
+    head = parse(response.content).find("head")
+    assert head.text == head.find("title").text
 
 
 def test_event_and_session_pages_name_their_own_share_images(client, content):
