@@ -44,7 +44,7 @@ class SessionInline(ServiceInlineMixin, TranslationTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin, LifecycleAdmin):
+class EventAdmin(LifecycleAdmin, TranslationAdmin):
     lifecycle = EVENT
     service_argument = "event"
     save_service = staticmethod(services.event_save)
@@ -100,7 +100,7 @@ class SessionOutputInline(ServiceInlineMixin, admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(TranslationAdmin, LifecycleAdmin):
+class SessionAdmin(LifecycleAdmin, TranslationAdmin):
     lifecycle = SESSION
     service_argument = "session"
     save_service = staticmethod(services.session_save)

@@ -571,6 +571,7 @@ def _newsletter_confirmation_email(subscription: NewsletterSubscription) -> None
 
 
 @NEWSLETTER.performs("subscribe")
+@NEWSLETTER.performs("resubscribe")  # the same sign-up form, for an address already on the list
 def newsletter_subscribe(*, email: str, consent: bool, language: str, by: Viewer | None) -> None:
     """Put `email` on the list awaiting its owner's confirmation and send them the link. An address already
     subscribed is left as it is and sent nothing; the caller answers the same either way."""

@@ -21,7 +21,7 @@ class PublicationPersonInline(ServiceInlineMixin, admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(TranslationAdmin, LifecycleAdmin):
+class PublicationAdmin(LifecycleAdmin, TranslationAdmin):
     lifecycle = PUBLICATION
     service_argument = "publication"
     save_service = staticmethod(services.publication_save)

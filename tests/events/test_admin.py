@@ -94,6 +94,9 @@ def test_session_times_edited_in_the_admin_are_checked_against_the_event(staff_c
         "ends_at_1": (outside + datetime.timedelta(hours=1)).strftime("%H:%M:%S"),
         "room": "",
         "capacity": "",
+        "printed_title": "",
+        "languages": "[]",
+        "interpretation": "[]",
         "session_organizations-TOTAL_FORMS": 0,
         "session_organizations-INITIAL_FORMS": 0,
         "participations-TOTAL_FORMS": 0,
@@ -143,7 +146,7 @@ def test_staff_add_a_sessions_outputs_in_the_admin_and_an_empty_one_is_a_form_er
     starts, ends = (moment.astimezone(datetime.UTC) for moment in (session.starts_at, session.ends_at))
     data = {
         "event": session.event.pk,
-        "title": session.title,
+        "title_en": session.title,
         "slug": session.slug,
         "type": session.type,
         "summary": "",
@@ -154,6 +157,9 @@ def test_staff_add_a_sessions_outputs_in_the_admin_and_an_empty_one_is_a_form_er
         "ends_at_1": ends.strftime("%H:%M:%S"),
         "room": "",
         "capacity": "",
+        "printed_title": "",
+        "languages": "[]",
+        "interpretation": "[]",
         "session_organizations-TOTAL_FORMS": 0,
         "session_organizations-INITIAL_FORMS": 0,
         "participations-TOTAL_FORMS": 0,

@@ -8,7 +8,7 @@ from kernel.errors import InvalidTransition
 from kernel.lifecycle import REGISTRY, allows, lifecycle_for
 from kernel.models import StatusChange
 from kernel.viewer import Viewer
-from members.lifecycles import MEMBERSHIP
+from members.lifecycles import MEMBERSHIP, NEWSLETTER
 from publications.lifecycles import PUBLICATION
 from tests import factories
 
@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_every_lifecycle_is_declared_once_with_a_service_for_each_transition():
     assert REGISTRY == {
         "members.Membership": MEMBERSHIP,
+        "members.NewsletterSubscription": NEWSLETTER,
         "events.Event": EVENT,
         "events.Session": SESSION,
         "events.Registration": REGISTRATION,

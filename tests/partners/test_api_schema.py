@@ -65,7 +65,19 @@ def test_conditional_and_idempotency_headers(schema):
 def test_session_patch_documents_only_what_it_takes_and_refuses_the_rest(schema):
     ref = schema["paths"]["/api/v1/sessions/{id}/"]["patch"]["requestBody"]["content"]["application/json"]["schema"]
     body = schema["components"]["schemas"][ref["$ref"].rsplit("/", 1)[-1]]
-    assert set(body["properties"]) == {"title", "summary", "description", "room", "starts_at", "ends_at"}
+    assert set(body["properties"]) == {
+        "title",
+        "summary",
+        "description",
+        "room",
+        "starts_at",
+        "ends_at",
+        "printed_title",
+        "languages",
+        "interpretation",
+        "capacity",
+        "topics",
+    }
     assert body["additionalProperties"] is False
 
 
