@@ -8,6 +8,7 @@ import icalendar
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from events.models import Event, Registration
 from tests import factories
@@ -19,11 +20,10 @@ JOIN = "https://meet.example.org/webinar-42"
 
 
 def register(client, event, email, name="Ana Registrant", language="en"):
-    client.post(
-        reverse("events:event-register", args=[event.slug]),
-        {"name": name, "email": email},
-        headers={"accept-language": language},
-    )
+    # The page's language is its address's (/fr/…): the email speaks the language of the page it came from.
+    with translation.override(language):
+        url = reverse("events:event-register", args=[event.slug])
+    client.post(url, {"name": name, "email": email})
     return Registration.objects.get(email=email, event=event)
 
 

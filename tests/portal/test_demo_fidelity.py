@@ -29,7 +29,7 @@ def test_the_agm_page_marks_its_invented_dates_and_shows_no_invented_languages(d
     page = parse(client.get(AGM).content)
     shown = facts(page)
     assert shown["Starts"].endswith(INVENTED) and shown["Ends"].endswith(INVENTED)
-    assert shown["Venue"] == "Palais des Nations, Geneva, Switzerland"
+    assert shown["Venue"] == "Palais des Nations, Geneva, Switzerland · Map (OpenStreetMap)"
     assert "Languages" not in shown, "the post names no languages"
     main = page.find("main")
     assert main.find_all("div", class_="prose") == [], "no note in the description: the badges say it"
