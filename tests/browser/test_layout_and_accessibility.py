@@ -112,18 +112,20 @@ def axe_violations(page) -> list:
 def test_axe_finds_no_wcag_22_aa_violation_in_any_language(browser, live_server, source_static, demo_live, language):
     context = browser.new_context(locale={"en": "en-GB", "fr": "fr-FR", "es": "es-ES"}[language])
     page = context.new_page()
+    # Each language at its own address: English unprefixed, /fr/…, /es/….
+    prefix = "" if language == "en" else f"/{language}"
     problems = {}
     try:
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 800})
             for name, path in PUBLIC_PAGES.items():
-                open_page(page, live_server, path)
-                assert page.locator("html").get_attribute("lang") == language
+                open_page(page, live_server, prefix + path)
+                assert page.locator("html").get_attribute("lang") == language, path
                 if violations := axe_violations(page):
                     problems[(width, name)] = violations
         sign_in(page, live_server)
         for name, path in SIGNED_IN_PAGES.items():
-            open_page(page, live_server, path)
+            open_page(page, live_server, prefix + path)
             if violations := axe_violations(page):
                 problems[name] = violations
     finally:
