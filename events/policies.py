@@ -129,11 +129,14 @@ def sessions_co_organised_by(queryset: QuerySet, viewer: Viewer) -> QuerySet:
 
 
 def sessions_editable_by(queryset: QuerySet, viewer: Viewer) -> QuerySet:
-    """Sessions `viewer` may change: staff any; a partner those it co-organises (with the scope)."""
+    """Sessions `viewer` may change: staff any; a partner those it co-organises (with the scope) in events that
+    are not over: a past programme is a record, which only staff correct."""
     if viewer.is_staff:
         return queryset
     if viewer.is_partner and viewer.has_scope(SCOPE_SESSIONS):
-        own = queryset.filter(_co_organised_by(viewer.partner_id, accepted_only=True))
+        own = queryset.filter(
+            _co_organised_by(viewer.partner_id, accepted_only=True), event__ends_at__gt=timezone.now()
+        )
         return own.filter(event_id__in=viewer.event_ids) if viewer.event_ids is not None else own
     return queryset.none()
 

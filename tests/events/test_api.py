@@ -557,3 +557,22 @@ def test_staff_record_delegates_of_a_past_event(api_client, staff_user, make_tok
         {"event": ["Attendance is recorded once the event is over: register delegates until then."]},
     )
     assert not Registration.objects.filter(event=upcoming).exists()
+
+
+def test_a_co_organiser_cannot_rewrite_a_session_of_an_event_that_is_over(api_client, make_token):
+    past = factories.EventFactory(
+        starts_at=datetime.datetime(2025, 11, 4, 8, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2025, 11, 6, 18, tzinfo=datetime.UTC),
+    )
+    session = factories.SessionFactory(
+        event=past,
+        title="As it was held",
+        starts_at=datetime.datetime(2025, 11, 5, 13, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2025, 11, 5, 14, tzinfo=datetime.UTC),
+    )
+    irma = factories.OrganizationFactory()
+    factories.SessionOrganizationFactory(session=session, organization=irma, role="co_organiser")
+    response = call(api_client, "patch", f"/api/v1/sessions/{session.pk}/", make_token(irma), title="hijack")
+    assert response.status_code == 404
+    session.refresh_from_db()
+    assert (session.title, session.status) == ("As it was held", Session.Status.SCHEDULED)
