@@ -4,7 +4,7 @@
 """
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 
 class PublicationQuerySet(models.QuerySet):
@@ -55,23 +55,31 @@ class PublicationQuerySet(models.QuerySet):
         )
 
     def for_detail_page(self, viewer):
+        from events.models import Event, Session
         from members.policies import with_person_link
 
         from .models import PublicationOrganization, PublicationPerson
 
-        return self.select_related("launched_at", "launched_at__event", "translation_of").prefetch_related(
-            Prefetch(
-                "publication_organizations",
-                queryset=PublicationOrganization.objects.select_related("organization"),
-                to_attr="organization_roles",
-            ),
-            Prefetch(
-                "publication_people",
-                queryset=with_person_link(PublicationPerson.objects.select_related("person"), viewer),
-                to_attr="person_roles",
-            ),
-            "topics",
-            "related_events",
-            "related_sessions__event",
-            "translations",
+        # Its event and sessions are named only where the viewer may see them (a session back in review after a
+        # partner's edit, a draft event): the events policies decide, here as on every other page.
+        visible_sessions = Session.objects.visible_to(viewer)
+        return (
+            self.select_related("launched_at", "launched_at__event", "translation_of")
+            .annotate(launched_at_visible=Exists(visible_sessions.filter(pk=OuterRef("launched_at_id"))))
+            .prefetch_related(
+                Prefetch(
+                    "publication_organizations",
+                    queryset=PublicationOrganization.objects.select_related("organization"),
+                    to_attr="organization_roles",
+                ),
+                Prefetch(
+                    "publication_people",
+                    queryset=with_person_link(PublicationPerson.objects.select_related("person"), viewer),
+                    to_attr="person_roles",
+                ),
+                "topics",
+                Prefetch("related_events", queryset=Event.objects.visible_to(viewer)),
+                Prefetch("related_sessions", queryset=visible_sessions.select_related("event")),
+                "translations",
+            )
         )

@@ -29,7 +29,7 @@ def test_publication_detail_query_count_is_flat(client, rows, django_assert_num_
         pub.topics.add(factories.TopicFactory())
         pub.related_sessions.add(factories.SessionFactory())
         pub.related_events.add(factories.EventFactory())
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(pub.get_absolute_url())
     assert pub.title in response.content.decode()
 
@@ -215,3 +215,15 @@ def test_members_only_document_page_opens_for_members_and_asks_others_to_sign_in
     assert "shared with the people of our member organisations" in text and "Board minutes" not in text
     links = [a.attrs["href"] for a in parse(prompt.content).find("main").find_all("a")]
     assert reverse("members:membership-apply") in links
+
+
+def test_a_publication_page_names_only_the_sessions_and_events_its_reader_may_see(client):
+    draft = factories.EventFactory(title="Draft gathering", status="draft")
+    proposal = factories.SessionFactory(title="Title under review", status="proposed")
+    shown = factories.SessionFactory(title="Scheduled launch")
+    report = factories.PublicationFactory(launched_at=proposal)
+    report.related_events.add(draft, shown.event)
+    report.related_sessions.add(proposal, shown)
+    body = client.get(report.get_absolute_url()).content.decode()
+    assert ("Title under review" in body, "Draft gathering" in body) == (False, False)
+    assert ("Scheduled launch" in body, shown.event.title in body) == (True, True)
