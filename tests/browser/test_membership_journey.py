@@ -100,7 +100,7 @@ def test_apply_approve_register_cancel_promote(browser, page, live_server, setti
     page.get_by_role("link", name="Register", exact=True).click()
     assert field(page, "Email").input_value() == "ana@example.org"
     page.get_by_role("button", name="Register").click()
-    page.get_by_text("You are registered.").wait_for()
+    page.get_by_text("You are registered.", exact=True).wait_for()
 
     # 4. Someone else takes the waitlist.
     other = browser.new_context().new_page()
