@@ -90,9 +90,9 @@ def _after_save(sender, instance, created=False, raw=False, **kwargs):
     if object_id is None:
         return
     before = instance.__dict__.pop("_change_audience_before", None)
-    _write(
-        kind, object_id, audience=_widest(before, audience_of(kind, object_id)), created=created and not _parent(sender)
-    )
+    # Public before the write is already the widest: no need to ask the policies again (a write's hot path).
+    audience = before if before == "public" else _widest(before, audience_of(kind, object_id))
+    _write(kind, object_id, audience=audience, created=created and not _parent(sender))
 
 
 def _parent(model) -> bool:
