@@ -31,6 +31,10 @@ def partner_of(request) -> Viewer | None:
 class PartnerTokenAuthentication(authentication.BaseAuthentication):
     """`Authorization: Bearer <token>`; an invalid, revoked or expired token is a 401, never anonymous.
 
+    So is any other Authorization header (another scheme such as `Token` or `Basic`, or a malformed Bearer): a
+    client that sends credentials means to be someone, and answering it as anonymous would hide its mistake
+    behind the public data. Only a request without the header reads anonymously.
+
     The authenticated principal (`request.user`) is the partner organisation's Viewer.
     """
 
@@ -41,9 +45,7 @@ class PartnerTokenAuthentication(authentication.BaseAuthentication):
         if not header:
             return None
         parts = header.split()
-        if parts[0].lower() != self.keyword.lower():
-            return None
-        if len(parts) != 2:
+        if len(parts) != 2 or parts[0].lower() != self.keyword.lower():
             raise exceptions.AuthenticationFailed(_("Send the token as: Authorization: Bearer <token>."))
         try:
             token = partner_token_authenticate(parts[1])

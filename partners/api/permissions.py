@@ -6,6 +6,14 @@ from ..policies import can_read_catalogue
 from .authentication import api_viewer
 
 
+def method_exists(request, view) -> bool:
+    """Whether the view answers this method at all. Permissions run before DRF looks for the handler: without
+    this, a DELETE on a read-only list would be refused as a missing scope (403) or missing token (401) instead
+    of the 405 (with its Allow header) that says the resource has no such method, whoever asks."""
+    method = request.method.lower()
+    return method in view.http_method_names and hasattr(view, method)
+
+
 class CatalogueAccess(permissions.BasePermission):
     """Reads: anyone (anonymous at a lower rate); a token must carry the `read` scope.
 
@@ -16,6 +24,8 @@ class CatalogueAccess(permissions.BasePermission):
     message = "This token does not carry the scope this request needs."
 
     def has_permission(self, request, view):
+        if not method_exists(request, view):
+            return True  # the view answers 405
         viewer = api_viewer(request)
         if request.method in permissions.SAFE_METHODS:
             if not can_read_catalogue(viewer):
@@ -38,6 +48,8 @@ class PartnerOrStaff(CatalogueAccess):
     """Endpoints about a partner's own data (its registrations, its write log): no anonymous access."""
 
     def has_permission(self, request, view):
+        if not method_exists(request, view):
+            return True  # the view answers 405
         viewer = api_viewer(request)
         if not (viewer.is_partner or viewer.is_staff):
             self.message = "Authenticate with a partner token or a staff session."
