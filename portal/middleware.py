@@ -1,5 +1,7 @@
 """Request guards that apply to every page and endpoint."""
 
+import json
+
 from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.middleware.common import CommonMiddleware
@@ -144,5 +146,25 @@ class SlashRedirectMiddleware(CommonMiddleware):
 
     def process_response(self, request, response):
         if request.method in self.UNSAFE and response.status_code == 404 and self.should_redirect_with_slash(request):
-            return HttpResponsePermanentRedirect(self.get_full_path_with_slash(request), preserve_request=True)
-        return super().process_response(request, response)
+            redirect = HttpResponsePermanentRedirect(self.get_full_path_with_slash(request), preserve_request=True)
+        else:
+            redirect = super().process_response(request, response)
+            if redirect is response:
+                return response
+        if is_api_request(request):
+            return _json_redirect(request, redirect)
+        return redirect
+
+
+def _json_redirect(request, redirect: HttpResponse) -> HttpResponse:
+    """An API client reads JSON, also in a redirect: the error body's fields, and where to send the request."""
+    location = request.build_absolute_uri(redirect["Location"])
+    body = {
+        "detail": f"This address ends with a slash: send the same request to {location}.",
+        "code": "redirect",
+        "errors": {},
+        "location": location,
+    }
+    redirect.content = json.dumps(body)
+    redirect["Content-Type"] = "application/json"
+    return redirect

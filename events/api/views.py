@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from events import services
 from events.models import Event, EventOrganization, Participation, Registration, Session
 from kernel.api.conditional import ETagMixin
+from kernel.api.location import CreatedLocationMixin
 from kernel.models import Topic
 from members.models import Person
 from partners.api.audit import record_write
@@ -100,6 +101,7 @@ class EventViewSet(AudienceCachedReads, viewsets.ReadOnlyModelViewSet):
 class SessionViewSet(
     AudienceCachedReads,
     ETagMixin,
+    CreatedLocationMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -155,7 +157,7 @@ class SessionViewSet(
             fields.pop("organization", None)
         session = services.session_propose(by=viewer, **fields)
         record_write(request, "session.propose", session, _jsonable(data.validated_data))
-        return Response(self._fresh(session), status=status.HTTP_201_CREATED)
+        return self.created(self._fresh(session))
 
     @extend_schema(request=SessionUpdateSerializer, responses={200: SessionSerializer})
     def update(self, request, *args, **kwargs):
@@ -268,6 +270,7 @@ class ParticipationViewSet(AudienceCachedReads, viewsets.ReadOnlyModelViewSet):
 
 class RegistrationViewSet(
     ETagMixin,
+    CreatedLocationMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -307,7 +310,7 @@ class RegistrationViewSet(
             registration,
             {"event": event.slug, "email": registration.email, "status": registration.status},
         )
-        return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
+        return self.created(RegistrationSerializer(registration).data)
 
     @extend_schema(responses={200: RegistrationSerializer})
     def destroy(self, request, *args, **kwargs):

@@ -1,5 +1,7 @@
 """One error format for the whole API: {"detail": message, "code": code, "errors": {field: [messages]}}."""
 
+import re
+
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
@@ -56,6 +58,33 @@ def django_error_for_api(exception, status_code: int) -> JsonResponse:
     return json_error(500, "server_error", "A server error occurred.")
 
 
+# DRF's messages for a value of the wrong kind name Python's types ("got type \"str\"", "received dict"); the
+# client sent JSON, so they are said in JSON's words.
+_JSON_KINDS = {
+    "str": "a string",
+    "int": "a number",
+    "float": "a number",
+    "bool": "true or false",
+    "dict": "an object",
+    "list": "an array",
+    "NoneType": "null",
+}
+_TYPE_MESSAGES = (
+    (re.compile(r'^Expected a list of items but got type "(\w+)"\.$'), "Expected an array, got {kind}."),
+    (re.compile(r'^Expected a dictionary of items but got type "(\w+)"\.$'), "Expected an object, got {kind}."),
+    (re.compile(r"^Invalid data\. Expected a dictionary, but got (\w+)\.$"), "Expected an object, got {kind}."),
+    (re.compile(r"^Incorrect type\. Expected pk value, received (\w+)\.$"), "Expected an integer id, got {kind}."),
+)
+
+
+def _in_json_words(message: str) -> str:
+    for pattern, wording in _TYPE_MESSAGES:
+        match = pattern.match(message)
+        if match:
+            return wording.format(kind=_JSON_KINDS.get(match.group(1), "another kind of value"))
+    return message
+
+
 def _flatten(detail) -> dict[str, list[str]]:
     if isinstance(detail, dict):
         out: dict[str, list[str]] = {}
@@ -70,14 +99,14 @@ def _flatten(detail) -> dict[str, list[str]]:
                         for sub, messages in _flatten(item).items():
                             out[f"{field}.{index}.{sub}"] = messages
                     else:
-                        flat.append(str(item))
+                        flat.append(_in_json_words(str(item)))
                 if flat:
                     out[field] = flat
             else:
-                out[field] = [str(value)]
+                out[field] = [_in_json_words(str(value))]
         return out
     if isinstance(detail, list):
-        return {"non_field_errors": [str(item) for item in detail]}
+        return {"non_field_errors": [_in_json_words(str(item)) for item in detail]}
     return {}
 
 
@@ -103,7 +132,8 @@ def exception_handler(exc, context):
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
-        response.data = {"detail": str(detail), "code": code, "errors": {}}
+        # A parse error may name what it is about (kernel.api.parsers.DuplicateKey names the key).
+        response.data = {"detail": str(detail), "code": code, "errors": getattr(exc, "errors", None) or {}}
     if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS and "Retry-After" not in response:
         response["Retry-After"] = "60"
     return response

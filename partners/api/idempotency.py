@@ -71,6 +71,9 @@ def idempotent(handler):
                 )
             response = Response(existing.response_body, status=existing.status_code)
             response["Idempotent-Replayed"] = "true"
+            if existing.status_code == status.HTTP_201_CREATED and hasattr(self, "created_location"):
+                # Not stored with the answer: it follows from the body, as it did the first time.
+                response["Location"] = self.created_location(existing.response_body)
             return response
         try:
             response = handler(self, request, *args, **kwargs)

@@ -25,8 +25,10 @@ class ErrorSerializer(serializers.Serializer):
 
 
 ERRORS = {
-    400: "Invalid input: unknown, read-only or staff-only fields, a bad filter, a time without offset, bad JSON.",
-    401: "The token is missing (where one is needed), unknown, revoked or expired.",
+    400: "Invalid input: unknown, read-only or staff-only fields, a bad filter, a time without offset, bad JSON "
+    "(or a key given twice in one object).",
+    401: "The token is missing (where one is needed), unknown, revoked or expired, or the Authorization header "
+    "is not `Bearer <token>`.",
     403: "The token does not carry the scope this operation needs, or the rules refuse the action.",
     404: "No such resource, or not one the caller may see.",
     406: "The Accept header asks for something other than JSON.",
@@ -131,6 +133,16 @@ class PortalAutoSchema(AutoSchema):
                     OpenApiParameter.HEADER,
                     response=[200, 201],
                     description="The resource's ETag after the write.",
+                )
+            )
+        if self.method == "POST" and getattr(self.view, "action", None) == "create":
+            parameters.append(
+                OpenApiParameter(
+                    "Location",
+                    OpenApiTypes.URI,
+                    OpenApiParameter.HEADER,
+                    response=[201],
+                    description="The created object's URL.",
                 )
             )
         if self.method == "POST" and getattr(self._action_handler(), "idempotent", False):

@@ -99,6 +99,36 @@ RELEASES: tuple[Release, ...] = (
                 "body {detail, code, errors}; none is a server error.",
             ),
             Change("fixed", "The docs page and the schema are no longer rate-limited."),
+            Change(
+                "changed",
+                "An Authorization header the API does not accept (a scheme other than Bearer, such as Token or "
+                "Basic, or a malformed Bearer) is a 401 with WWW-Authenticate; it used to be read as anonymous.",
+            ),
+            Change(
+                "fixed",
+                "A method a resource does not have (DELETE on a list, PUT on a read-only resource...) is a 405 "
+                "with an Allow header, whoever asks; it used to be a 401 or 403.",
+            ),
+            Change(
+                "changed",
+                "A JSON object with the same key twice is a 400 naming the key (errors.<key>); the last value "
+                "used to be taken.",
+            ),
+            Change(
+                "fixed",
+                'Errors about the body speak JSON, not Python: "Body is not valid JSON: expecting value at line '
+                '1, column 10.", "Expected an array, got a string."',
+            ),
+            Change(
+                "added",
+                "Every 201 answers a Location header with the created object's URL (sessions, registrations, "
+                "publications, webhook endpoints), also when an Idempotency-Key replays it.",
+            ),
+            Change(
+                "fixed",
+                "The redirect of a path without its trailing slash (308 for a write, 301 for a read) has a JSON "
+                "body: detail, code redirect, errors and location. It used to be empty, as an HTML page.",
+            ),
         ),
     ),
     Release(

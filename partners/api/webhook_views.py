@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from kernel.api.conditional import ETagMixin
+from kernel.api.location import CreatedLocationMixin
 from partners import policies, webhook_services
 from partners.webhook_models import WebhookDelivery, WebhookEndpoint
 from partners.webhooks import EVENT_TYPES
@@ -50,6 +51,7 @@ def _visible_endpoints(request):
 
 class WebhookEndpointViewSet(
     ETagMixin,
+    CreatedLocationMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -86,7 +88,7 @@ class WebhookEndpointViewSet(
         record_write(request, "webhook.create", endpoint, {"url": endpoint.url, "events": endpoint.events})
         body = WebhookEndpointCreatedSerializer(endpoint).data
         body["secret"] = secret
-        return Response(body, status=status.HTTP_201_CREATED)
+        return self.created(body)
 
     @extend_schema(request=WebhookEndpointUpdateSerializer, responses={200: WebhookEndpointSerializer})
     def partial_update(self, request, *args, **kwargs):

@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from events.models import Event, Session
 from kernel.api.conditional import ETagMixin
+from kernel.api.location import CreatedLocationMixin
 from members.policies import with_person_link
 from partners.api.audit import record_write
 from partners.api.authentication import api_viewer
@@ -32,6 +33,7 @@ from .serializers import (
 class PublicationViewSet(
     AudienceCachedReads,
     ETagMixin,
+    CreatedLocationMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -80,7 +82,7 @@ class PublicationViewSet(
         publication = services.publication_submit(by=api_viewer(request), **data.validated_data)
         record_write(request, "publication.submit", publication, {"title": publication.title, "type": publication.type})
         fresh = self.get_queryset().get(pk=publication.pk)
-        return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)
+        return self.created(self.get_serializer(fresh).data)
 
     def _fresh(self, publication) -> dict:
         return self.get_serializer(self.get_queryset().get(pk=publication.pk)).data
