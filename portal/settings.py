@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "portal.middleware.ViewerMiddleware",
     # Deprecation, Sunset and Link headers on deprecated API endpoints (partners/api/versioning.py).
     "partners.api.versioning.DeprecationHeaderMiddleware",
+    # RateLimit-Limit, -Remaining and -Reset on API answers a rate limit counted (partners/api/throttling.py).
+    "partners.api.throttling.RateLimitHeaderMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.StaffSecondFactorMiddleware",

@@ -1,6 +1,7 @@
 """The OpenAPI schema says what the server does: every operation documents its error answers (one reusable
 `Error` component), the scope it needs (`x-scopes` and its description), whether anonymous callers may use it,
-and the headers it reads and answers (Idempotency-Key, ETag, If-None-Match, If-Match, Retry-After)."""
+and the headers it reads and answers (Idempotency-Key, ETag, If-None-Match, If-Match, Location, Retry-After and
+the RateLimit headers)."""
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -36,9 +37,14 @@ ERRORS = {
     412: "If-Match is no longer the resource's ETag: read it again.",
     413: "The body is larger than 5 MB.",
     415: "The body is not JSON.",
-    429: "Too many requests: wait for Retry-After seconds.",
+    429: "Too many requests: wait for Retry-After seconds (RateLimit-Remaining is 0).",
 }
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
+RATE_LIMIT_HEADERS = (
+    ("RateLimit-Limit", "Requests allowed in the rate limit's window (per token, or per address when anonymous)."),
+    ("RateLimit-Remaining", "Requests left in the window, this one counted."),
+    ("RateLimit-Reset", "Seconds until a counted request leaves the window."),
+)
 
 
 class PortalAutoSchema(AutoSchema):
@@ -155,6 +161,11 @@ class PortalAutoSchema(AutoSchema):
                     "the same key and body answers the first answer again, without doing the work twice.",
                 )
             )
+        if self.view.get_throttles():
+            parameters += [
+                OpenApiParameter(name, OpenApiTypes.INT, OpenApiParameter.HEADER, response=True, description=text)
+                for name, text in RATE_LIMIT_HEADERS
+            ]
         parameters.append(
             OpenApiParameter(
                 "Retry-After",

@@ -129,6 +129,11 @@ RELEASES: tuple[Release, ...] = (
                 "The redirect of a path without its trailing slash (308 for a write, 301 for a read) has a JSON "
                 "body: detail, code redirect, errors and location. It used to be empty, as an HTML page.",
             ),
+            Change(
+                "added",
+                "RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers on every answer a rate limit "
+                "counted (a 429 too), documented in the schema.",
+            ),
         ),
     ),
     Release(

@@ -256,3 +256,44 @@ def test_the_schema_documents_location_on_every_201(api_client):
     }
     for _path, response in created:
         assert "Location" in response["headers"]
+
+
+# --- rate limits say where the caller stands ----------------------------------------------------------------
+
+
+def test_a_partner_read_answers_its_rate_limit(world, api_client, settings):
+    settings.PORTAL_API_RATES = {"partner": "3/minute", "anonymous": "100/minute"}
+    answers = [api_client.get("/api/v1/topics/", HTTP_AUTHORIZATION=world["auth"]) for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert [a["RateLimit-Limit"] for a in answers] == ["3", "3", "3", "3"]
+    assert [a["RateLimit-Remaining"] for a in answers] == ["2", "1", "0", "0"]
+    assert all(0 < int(a["RateLimit-Reset"]) <= 60 for a in answers)
+    assert int(answers[-1]["Retry-After"]) > 0
+    assert_error_body(answers[-1], 429, "throttled")
+
+
+def test_an_anonymous_read_answers_the_anonymous_limit(api_client, settings):
+    settings.PORTAL_API_RATES = {"partner": "100/minute", "anonymous": "5/hour"}
+    response = api_client.get("/api/v1/topics/")
+    assert (response["RateLimit-Limit"], response["RateLimit-Remaining"], response["RateLimit-Reset"]) == (
+        "5",
+        "4",
+        "3600",
+    )
+
+
+def test_a_write_answers_its_rate_limit(world, api_client, settings):
+    settings.PORTAL_API_RATES = {"partner": "10/minute", "anonymous": "100/minute"}
+    response = call(api_client, "post", "/api/v1/sessions/", world["auth"], **session_payload(world["event"]))
+    assert response.status_code == 201 and response["RateLimit-Remaining"] == "9"
+
+
+def test_the_docs_carry_no_rate_limit(api_client):
+    assert "RateLimit-Limit" not in api_client.get("/api/v1/schema/")
+
+
+def test_the_schema_documents_the_rate_limit_headers(api_client):
+    schema = api_client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    listing = schema["paths"]["/api/v1/topics/"]["get"]["responses"]
+    for code in ("200", "429"):
+        assert {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"} <= set(listing[code]["headers"])
