@@ -4,6 +4,7 @@ from rest_framework import serializers
 from events.models import Event, EventOrganization, Participation, Registration, Session, SessionOrganization
 from events.policies import can_see_join_link
 from kernel.api.serializers import StrictInputMixin
+from kernel.languages import is_language_code
 from kernel.models import Topic
 from members.models import Organization
 from partners.api.authentication import api_viewer
@@ -162,12 +163,28 @@ class SessionSerializer(serializers.ModelSerializer):
 LANGUAGE_CODE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
 
 
+class LanguageCodesField(serializers.ListField):
+    """Language codes the portal knows (kernel/languages.py), not merely shaped like one: the unknown ones are
+    named in one message."""
+
+    def to_internal_value(self, data):
+        codes = super().to_internal_value(data)
+        unknown = [code for code in codes if not is_language_code(code)]
+        if unknown:
+            named = ", ".join(f'"{code}"' for code in unknown)
+            raise serializers.ValidationError(
+                f"Unknown language code: {named}. Give ISO 639-1 codes such as "
+                '"en", "fr" or "es", optionally with a region ("pt-BR").'
+            )
+        return codes
+
+
 def _languages(help_text: str):
-    return serializers.ListField(
+    return LanguageCodesField(
         child=serializers.RegexField(LANGUAGE_CODE, max_length=12),
         max_length=20,
         required=False,
-        help_text=help_text,
+        help_text=help_text + " ISO 639-1 codes (or the site's languages), optionally with a region: pt-BR.",
     )
 
 

@@ -134,6 +134,12 @@ RELEASES: tuple[Release, ...] = (
                 "RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers on every answer a rate limit "
                 "counted (a 429 too), documented in the schema.",
             ),
+            Change(
+                "changed",
+                "A session's languages and interpretation must be language codes we know (ISO 639-1 or the "
+                'site\'s languages, optionally with a region: "pt-BR"); an unknown one ("xx") is a 400 naming it. '
+                "They used to be checked by shape only.",
+            ),
         ),
     ),
     Release(

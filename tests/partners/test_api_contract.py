@@ -297,3 +297,36 @@ def test_the_schema_documents_the_rate_limit_headers(api_client):
     listing = schema["paths"]["/api/v1/topics/"]["get"]["responses"]
     for code in ("200", "429"):
         assert {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"} <= set(listing[code]["headers"])
+
+
+# --- language codes are real ones ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["languages", "interpretation"])
+def test_a_language_code_nobody_speaks_is_a_400_naming_it(world, api_client, field):
+    payload = session_payload(world["event"], **{field: ["en", "xx", "zz-ZZ"]})
+    body = assert_error_body(call(api_client, "post", "/api/v1/sessions/", world["auth"], **payload), 400, "invalid")
+    assert body["errors"] == {
+        field: [
+            'Unknown language code: "xx", "zz-ZZ". Give ISO 639-1 codes such as "en", "fr" or "es", '
+            'optionally with a region ("pt-BR").'
+        ]
+    }
+
+
+def test_a_patch_with_an_unknown_language_changes_nothing(world, api_client):
+    url = f"/api/v1/sessions/{world['session'].pk}/"
+    body = assert_error_body(call(api_client, "patch", url, world["auth"], languages=["qq"]), 400, "invalid")
+    assert list(body["errors"]) == ["languages"]
+    world["session"].refresh_from_db()
+    assert world["session"].languages == []
+
+
+def test_real_language_codes_are_taken_as_given(world, api_client):
+    payload = session_payload(world["event"], languages=["en", "sw", "pt-BR", "zh-hans"], interpretation=["fr", "es"])
+    response = call(api_client, "post", "/api/v1/sessions/", world["auth"], **payload)
+    assert response.status_code == 201, response.content
+    assert (response.json()["languages"], response.json()["interpretation"]) == (
+        ["en", "sw", "pt-BR", "zh-hans"],
+        ["fr", "es"],
+    )
