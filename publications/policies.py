@@ -134,6 +134,21 @@ def can_submit_publication(viewer: Viewer) -> Decision:
     return deny(_("Publications are submitted with a partner token."))
 
 
+def can_link_publication_to_events(viewer: Viewer, event_ids: set[int]) -> Decision:
+    """The events a submission names (its event, its launch session's event). A token limited to named events
+    acts on publications of those only, as it does on sessions and registrations: it must name one of its events,
+    and none other."""
+    if viewer.event_ids is None:
+        return allow()
+    if not event_ids:
+        return deny(
+            _("This token is limited to named events: give the publication's event or launch session."), field="event"
+        )
+    if not all(viewer.may_act_on_event(event_id) for event_id in event_ids):
+        return deny(_("This token is limited to other events."), field="event")
+    return allow()
+
+
 def can_resubmit(viewer: Viewer, publication: Publication) -> Decision:
     if viewer.is_staff:
         return allow()
@@ -151,4 +166,9 @@ def can_edit_submission(viewer: Viewer, publication: Publication) -> Decision:
         return deny(_("Only the organisation that submitted this publication can change it."))
     if publication.status not in (Publication.Status.DRAFT, Publication.Status.IN_REVIEW):
         return deny(_("A published or withdrawn publication is changed by the editors."), field="status")
+    if viewer.event_ids is not None and not can_link_publication_to_events(
+        viewer, set(publication.related_events.values_list("pk", flat=True))
+    ):
+        # Its organisation's publication of another event is not this token's to change.
+        return deny(_("This token is limited to other events."), field="event")
     return allow()

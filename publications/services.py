@@ -202,6 +202,16 @@ def _set_contributors(publication: Publication, *, authors, co_publishers, topic
             publication.related_events.add(launch_session.event_id)
 
 
+def _event_ids(event, launch_session) -> set[int]:
+    """The events a submission names: its event and its launch session's."""
+    ids = set()
+    if event is not None:
+        ids.add(event.pk)
+    if launch_session is not None:
+        ids.add(launch_session.event_id)
+    return ids
+
+
 def publication_submit(
     *,
     by: Viewer,
@@ -221,6 +231,7 @@ def publication_submit(
     """A partner submits a publication; it waits `in_review` until staff publish or return it. It may name its
     authors (existing people), co-publishing organisations, topics, and the event and session it is launched at."""
     policies.can_submit_publication(by).require()
+    policies.can_link_publication_to_events(by, _event_ids(event, launch_session)).require()
     if by.is_partner:
         organization = Organization.objects.get(pk=by.partner_id)
     if organization is None:
@@ -272,6 +283,10 @@ def publication_update_submission(*, publication: Publication, by: Viewer, **cha
     with transaction.atomic():
         locked = Publication.objects.select_for_update(of=("self",)).get(pk=publication.pk)
         policies.can_edit_submission(by, locked).require()
+        if "event" in related or "launch_session" in related:
+            policies.can_link_publication_to_events(
+                by, _event_ids(related.get("event"), related.get("launch_session"))
+            ).require()
         for field, value in changes.items():
             setattr(locked, field, value.strip() if field == "title" else value)
         if not locked.title:

@@ -140,6 +140,12 @@ RELEASES: tuple[Release, ...] = (
                 'site\'s languages, optionally with a region: "pt-BR"); an unknown one ("xx") is a 400 naming it. '
                 "They used to be checked by shape only.",
             ),
+            Change(
+                "fixed",
+                "A token limited to named events submits and edits publications of those events only: its "
+                "submission names one of them (event or launch_session) and no other, or is a 403. The limit "
+                "used to apply to sessions and registrations only.",
+            ),
         ),
     ),
     Release(

@@ -123,3 +123,71 @@ def test_an_author_the_partner_neither_sees_nor_put_on_its_sessions_is_unknown(a
         {"authors.0": ["Object with slug=private-person does not exist."]},
     )
     assert not Publication.objects.exists()
+
+
+# --- a token limited to named events submits publications of those only -------------------------------------
+
+
+@pytest.fixture
+def limited(oecd, make_token):
+    """A token of the same organisation limited to the OECD forum, and another event it is not limited to."""
+    from members.models import Organization
+
+    other = factories.EventFactory(slug="other-forum")
+    return {
+        "auth": make_token(Organization.objects.get(slug="oecd"), events=[oecd["event"]]),
+        "other": other,
+        "other_session": factories.SessionFactory(event=other),
+    }
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        {"event": "other-forum"},
+        {"launch_session": "other"},
+        {"event": "oecd-forum", "launch_session": "other"},
+        {},
+    ],
+)
+def test_a_token_limited_to_an_event_cannot_submit_a_publication_of_another(api_client, oecd, limited, links):
+    if links.get("launch_session") == "other":
+        links["launch_session"] = limited["other_session"].pk
+    payload = {"title": "Elsewhere", "type": "report", **links}
+    response = call(api_client, "post", "/api/v1/publications/", limited["auth"], **payload)
+    expected = (
+        "This token is limited to named events: give the publication's event or launch session."
+        if not links
+        else "This token is limited to other events."
+    )
+    assert (response.status_code, response.json()["errors"]) == (403, {"event": [expected]})
+    assert not Publication.objects.exists()
+
+
+def test_a_token_limited_to_an_event_submits_a_publication_of_it(api_client, oecd, limited):
+    for links in ({"event": "oecd-forum"}, {"launch_session": oecd["session"].pk}):
+        payload = {"title": f"Handbook {len(links)}", "type": "report", **links}
+        response = call(api_client, "post", "/api/v1/publications/", limited["auth"], **payload)
+        assert response.status_code == 201, response.content
+        assert response.json()["related_events"] == ["oecd-forum"]
+
+
+def test_a_token_limited_to_an_event_cannot_move_a_publication_to_another(api_client, oecd, limited):
+    slug = call(
+        api_client, "post", "/api/v1/publications/", limited["auth"], title="Mine", type="report", event="oecd-forum"
+    ).json()["slug"]
+    moved = call(api_client, "patch", f"/api/v1/publications/{slug}/", limited["auth"], event="other-forum")
+    assert (moved.status_code, moved.json()["errors"]) == (403, {"event": ["This token is limited to other events."]})
+    assert list(Publication.objects.get(slug=slug).related_events.values_list("slug", flat=True)) == ["oecd-forum"]
+
+
+def test_a_token_limited_to_an_event_cannot_edit_its_organisations_publication_of_another(api_client, oecd, limited):
+    elsewhere = call(
+        api_client, "post", "/api/v1/publications/", oecd["auth"], title="Theirs", type="report", event="other-forum"
+    ).json()["slug"]
+    refused = call(api_client, "patch", f"/api/v1/publications/{elsewhere}/", limited["auth"], summary="Changed")
+    assert (refused.status_code, refused.json()["errors"]) == (
+        403,
+        {"event": ["This token is limited to other events."]},
+    )
+    assert Publication.objects.get(slug=elsewhere).summary == ""
