@@ -6,14 +6,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from events.services import NewPerson  # authors not yet in the catalogue are given as speakers are
 from kernel.changes import record_change
 from kernel.errors import DomainError
 from kernel.events import emit
 from kernel.notifications import absolute_url, send_after_commit
 from kernel.slugs import unique_slug
 from kernel.viewer import Viewer
-from members.models import Organization
-from members.services import organization_notice_address
+from members.models import Organization, Person
+from members.services import organization_notice_address, person_create
 
 from . import policies
 from .lifecycles import PUBLICATION
@@ -170,9 +171,35 @@ def publication_return_to_submitter(*, publication: Publication, by: Viewer | No
 
 
 @PUBLICATION.performs("submit")
+def _normalised(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _authors(publication: Publication, authors: list[Person | NewPerson]) -> list[Person]:
+    """The people behind `authors`, creating the new ones as session_set_speakers does: a new author whose name
+    matches one of the publication's authors is that person (sending the same list twice creates nobody twice);
+    anyone else is created, not public until their consent is recorded."""
+    current = {
+        _normalised(named.person.full_name): named.person
+        for named in publication.publication_people.filter(role=PublicationPerson.Role.AUTHOR).select_related("person")
+    }
+    people = []
+    for author in authors:
+        if isinstance(author, NewPerson):
+            key = _normalised(author.full_name)
+            if key not in current:
+                current[key] = person_create(
+                    family_name=author.family_name, given_name=author.given_name, honorific=author.honorific
+                )
+            author = current[key]
+        people.append(author)
+    return people
+
+
 def _set_contributors(publication: Publication, *, authors, co_publishers, topics, event, launch_session) -> None:
     """Who made it, what it is about and where it launched, as the submitting partner gives them."""
     if authors is not None:
+        authors = _authors(publication, authors)
         PublicationPerson.objects.filter(publication=publication, role=PublicationPerson.Role.AUTHOR).delete()
         for order, person in enumerate(dict.fromkeys(authors), start=1):
             PublicationPerson.objects.create(
@@ -229,7 +256,8 @@ def publication_submit(
     launch_session=None,
 ) -> Publication:
     """A partner submits a publication; it waits `in_review` until staff publish or return it. It may name its
-    authors (existing people), co-publishing organisations, topics, and the event and session it is launched at."""
+    authors (existing people, or new ones by name), co-publishing organisations, topics, and the event and session
+    it is launched at."""
     policies.can_submit_publication(by).require()
     policies.can_link_publication_to_events(by, _event_ids(event, launch_session)).require()
     if by.is_partner:

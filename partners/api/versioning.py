@@ -146,6 +146,11 @@ RELEASES: tuple[Release, ...] = (
                 "submission names one of them (event or launch_session) and no other, or is a 403. The limit "
                 "used to apply to sessions and registrations only.",
             ),
+            Change(
+                "added",
+                'A publication\'s authors may name someone not yet in the catalogue: {"new_person": {"family_name", '
+                '"given_name", "honorific"}} beside slugs, as a session\'s speakers are given.',
+            ),
         ),
     ),
     Release(

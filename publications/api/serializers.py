@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from events.api.serializers import NewPersonSerializer
 from events.models import Event, Session
 from kernel.api.serializers import StrictInputMixin
 from kernel.markdown import render_markdown
@@ -9,6 +10,7 @@ from members.models import Organization, Person
 from partners.api.authentication import api_viewer
 from publications import policies
 from publications.models import Publication, PublicationOrganization, PublicationPerson
+from publications.services import NewPerson
 
 
 class _Visible:
@@ -32,6 +34,62 @@ class AuthorSlug(serializers.SlugRelatedField):
 
     def get_queryset(self):
         return policies.people_nameable_as_authors(Person.objects.all(), api_viewer(self.context["request"]))
+
+
+class NewAuthorSerializer(StrictInputMixin, serializers.Serializer):
+    new_person = NewPersonSerializer(help_text="An author not yet in the catalogue, by name.")
+
+
+NEW_PERSON_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "honorific": {"type": "string", "maxLength": 50},
+        "given_name": {"type": "string", "maxLength": 100},
+        "family_name": {"type": "string", "minLength": 1, "maxLength": 100},
+    },
+    "required": ["family_name"],
+    "additionalProperties": False,
+}
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string", "description": "An existing person's slug."},
+            {
+                "type": "object",
+                "properties": {"new_person": NEW_PERSON_SCHEMA},
+                "required": ["new_person"],
+                "additionalProperties": False,
+            },
+        ]
+    }
+)
+class AuthorField(serializers.Field):
+    """An author: a person's slug (AuthorSlug), or `{"new_person": {...}}` for someone not yet in the catalogue,
+    as a session's speakers are given."""
+
+    default_error_messages = {"kind": 'Expected a person\'s slug or an object with "new_person".'}
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.existing = AuthorSlug(slug_field="slug", queryset=Person.objects.all())
+
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        self.existing.bind(field_name="", parent=self)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            return self.existing.to_internal_value(data)
+        if isinstance(data, dict):
+            author = NewAuthorSerializer(data=data)
+            author.is_valid(raise_exception=True)
+            return NewPerson(**author.validated_data["new_person"])
+        self.fail("kind")
+
+    def to_representation(self, value):
+        return value.slug
 
 
 class PublicationOrganizationSerializer(serializers.ModelSerializer):
@@ -128,10 +186,12 @@ class PublicationSubmitSerializer(StrictInputMixin, serializers.Serializer):
     external_url = serializers.URLField(required=False, allow_blank=True, default="", max_length=500)
     language = serializers.ChoiceField(choices=Publication._meta.get_field("language").choices, default="en")
     authors = serializers.ListField(
-        child=AuthorSlug(slug_field="slug", queryset=Person.objects.all()),
+        child=AuthorField(),
         required=False,
         max_length=50,
-        help_text="Its authors, in order: slugs of people in the catalogue, or of speakers you put on your sessions.",
+        help_text="Its authors, in order: slugs of people in the catalogue, or of speakers you put on your sessions, "
+        'or {"new_person": {"family_name", "given_name", "honorific"}} for someone not yet in the catalogue (not '
+        "public until staff record their consent; someone of the same name already among its authors is reused).",
     )
     co_publishers = serializers.ListField(
         child=VisibleSlug(slug_field="slug", queryset=Organization.objects.all()),

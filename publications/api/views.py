@@ -1,5 +1,7 @@
 """The publications part of the partner API, each as the caller may see it (publications/policies.py)."""
 
+import dataclasses
+
 from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
@@ -127,4 +129,6 @@ class PublicationViewSet(
 def _plain(value):
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
+    if isinstance(value, services.NewPerson):
+        return {"new_person": dataclasses.asdict(value)}
     return getattr(value, "slug", getattr(value, "pk", value))

@@ -191,3 +191,57 @@ def test_a_token_limited_to_an_event_cannot_edit_its_organisations_publication_o
         {"event": ["This token is limited to other events."]},
     )
     assert Publication.objects.get(slug=elsewhere).summary == ""
+
+
+# --- authors not yet in the catalogue ---------------------------------------------------------------------
+
+
+def test_a_submission_names_a_new_author_by_name_beside_existing_ones(api_client, oecd):
+    from members.models import Person
+
+    new = {"new_person": {"honorific": "Dr", "given_name": "Kofi", "family_name": "Mensah"}}
+    response = _submit(api_client, oecd, authors=[new, "ana-author"])
+    assert response.status_code == 201, response.content
+    created = Person.objects.get(family_name="Mensah")
+    assert (created.given_name, created.honorific, created.public_profile) == ("Kofi", "Dr", False)
+    publication = Publication.objects.get(slug=response.json()["slug"])
+    assert [(p.person.full_name, p.role, p.order) for p in publication.publication_people.all()] == [
+        ("Kofi Mensah", "author", 1),
+        (oecd["author"].full_name, "author", 2),
+    ]
+    assert [p["name"] for p in response.json()["people"]] == ["Kofi Mensah", oecd["author"].full_name]
+
+
+def test_sending_the_same_new_author_again_creates_nobody_twice(api_client, oecd, staff):
+    from members.models import Person
+
+    new = {"new_person": {"given_name": "Kofi", "family_name": "Mensah"}}
+    slug = _submit(api_client, oecd, authors=[new, new]).json()["slug"]
+    services.publication_return_to_submitter(
+        publication=Publication.objects.get(slug=slug), by=staff, reason="Order the authors"
+    )
+    edited = call(api_client, "patch", f"/api/v1/publications/{slug}/", oecd["auth"], authors=["ana-author", new])
+    assert edited.status_code == 200, edited.content
+    assert Person.objects.filter(family_name="Mensah").count() == 1
+    assert [p["name"] for p in edited.json()["people"]] == [oecd["author"].full_name, "Kofi Mensah"]
+
+
+@pytest.mark.parametrize(
+    ("author", "errors"),
+    [
+        ({"new_person": {"given_name": "Kofi"}}, {"authors.0.new_person.family_name": ["This field is required."]}),
+        (
+            {"new_person": {"family_name": "M", "email": "k@example.org"}},
+            {"authors.0.new_person.email": ["Unknown field."]},
+        ),
+        ({"name": "Kofi"}, {"authors.0.name": ["Unknown field."], "authors.0.new_person": ["This field is required."]}),
+        (3, {"authors.0": ['Expected a person\'s slug or an object with "new_person".']}),
+    ],
+)
+def test_a_new_author_that_is_not_one_is_a_400(api_client, oecd, author, errors):
+    from members.models import Person
+
+    people = Person.objects.count()
+    response = _submit(api_client, oecd, authors=[author])
+    assert (response.status_code, response.json()["errors"]) == (400, errors)
+    assert Person.objects.count() == people and not Publication.objects.exists()
