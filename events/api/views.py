@@ -2,11 +2,11 @@
 the querysets' `visible_to` and `editable_by`, and the services); these views only translate HTTP."""
 
 from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.generics import get_object_or_404  # a malformed id is a 404, as in get_object()
 from rest_framework.response import Response
 
 from events import services

@@ -330,3 +330,9 @@ def test_real_language_codes_are_taken_as_given(world, api_client):
         ["en", "sw", "pt-BR", "zh-hans"],
         ["fr", "es"],
     )
+
+
+@pytest.mark.parametrize("action", ["accept", "withdraw"])
+def test_a_malformed_session_id_in_an_action_is_a_404(world, api_client, action):
+    response = call(api_client, "post", f"/api/v1/sessions/null,null/{action}/", world["auth"])
+    assert_error_body(response, 404, "not_found")
