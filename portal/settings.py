@@ -373,6 +373,8 @@ SPECTACULAR_SETTINGS = {
     "What changed, and what is deprecated: [the changelog](/api/v1/changelog/). A deprecated endpoint or field "
     "answers a `Deprecation` header with a `Link` to it.",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Enum components as drf-spectacular makes them, then links from each create to its object's operations.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "partners.api.schema.add_links"],
     "ENUM_NAME_OVERRIDES": {
         "OrganizationTypeEnum": "members.models.Organization.Type",
         "MembershipStatusEnum": "members.models.Membership.Status",

@@ -3,6 +3,8 @@
 and the headers it reads and answers (Idempotency-Key, ETag, If-None-Match, If-Match, Location, Retry-After and
 the RateLimit headers)."""
 
+import re
+
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -182,8 +184,8 @@ class PortalAutoSchema(AutoSchema):
         codes = [401, 403, 406, 429]
         if self._is_detail():
             codes.append(404)
-        if self.method == "GET" and not self._is_detail():
-            codes.append(400)
+        if self.method == "GET" and (not self._is_detail() or self._is_list_view()):
+            codes.append(400)  # a bad filter, ordering or page (a list under a detail path too: a session's log)
         if self.method in WRITES:
             codes += [400, 404, 409, 413, 415]
             if self.method != "POST" and isinstance(self.view, ETagMixin):
@@ -206,3 +208,34 @@ class PortalAutoSchema(AutoSchema):
         if direction == "request" and isinstance(serializer, StrictInputMixin):
             schema["additionalProperties"] = False  # an unknown field is a 400
         return schema
+
+
+_PATH_PARAMETER = re.compile(r"\{(\w+)\}")
+
+
+def add_links(result, generator, request, public):
+    """OpenAPI links from each create (a POST answering 201) to the operations on what it created: the created
+    object's `id` (or `slug`) fills the path parameter of its detail path and of the actions below it. Clients and
+    stateful tests (schemathesis) follow them from a create to its reads and writes."""
+    paths = result.get("paths", {})
+    for list_path, item in paths.items():
+        created = item.get("post", {}).get("responses", {}).get("201")
+        if created is None:
+            continue
+        links = {}
+        for path, operations in paths.items():
+            parameters = _PATH_PARAMETER.findall(path)
+            if len(parameters) != 1 or not path.startswith(f"{list_path}{{{parameters[0]}}}/"):
+                continue
+            parameter = parameters[0]
+            field = "id" if parameter in ("id", "pk") or parameter.endswith("_pk") else parameter
+            for method, operation in operations.items():
+                if isinstance(operation, dict) and "operationId" in operation:
+                    links[operation["operationId"]] = {
+                        "operationId": operation["operationId"],
+                        "parameters": {parameter: f"$response.body#/{field}"},
+                        "description": f"The created object's `{field}` is `{parameter}` of {method.upper()} {path}.",
+                    }
+        if links:
+            created["links"] = dict(sorted(links.items()))
+    return result

@@ -151,6 +151,11 @@ RELEASES: tuple[Release, ...] = (
                 'A publication\'s authors may name someone not yet in the catalogue: {"new_person": {"family_name", '
                 '"given_name", "honorific"}} beside slugs, as a session\'s speakers are given.',
             ),
+            Change(
+                "added",
+                "The schema links each create to the operations on what it created (OpenAPI links: the 201's id "
+                "or slug fills their path parameter).",
+            ),
         ),
     ),
     Release(
