@@ -369,7 +369,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "DESCRIPTION": "The portal's catalogue of organisations, events, sessions, speakers and publications, and "
     "the writes a partner organisation may make: propose and edit its sessions, register delegates, submit "
-    "publications. Errors are JSON: {detail, code, errors}.\n\n"
+    "publications. Errors are JSON: {detail, code, errors}. Send the token as `Authorization: Bearer <token>`; any "
+    "other Authorization header is a 401. A 201 answers `Location`; every answer a rate limit counted answers "
+    "`RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.\n\n"
     "What changed, and what is deprecated: [the changelog](/api/v1/changelog/). A deprecated endpoint or field "
     "answers a `Deprecation` header with a `Link` to it.",
     "COMPONENT_SPLIT_REQUEST": True,
