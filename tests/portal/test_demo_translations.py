@@ -63,8 +63,12 @@ def test_the_session_page_translates_its_description_and_topics(demo, client):
     topics = [li.text for li in page.find("ul", class_="tags").find_all("li")]
     assert "Convention de l'OIT relative aux peuples indigènes et tribaux (ILO 169)" in topics
     assert "Stratégie nationale du lithium du Chili" in topics
-    es_topics = [li.text for li in main(client, f"/es{DEMO_SESSION}").find("ul", class_="tags").find_all("li")]
-    assert "Estrategia Nacional del Litio de Chile" in es_topics
+    assert facts(page)["Lieu"] == "Palais des Nations, Genève, Suisse · Carte (OpenStreetMap)"
+    spanish = main(client, f"/es{DEMO_SESSION}")
+    assert "Estrategia Nacional del Litio de Chile" in [
+        li.text for li in spanish.find("ul", class_="tags").find_all("li")
+    ]
+    assert facts(spanish)["Lugar"] == "Palais des Nations, Ginebra, Suiza · Mapa (OpenStreetMap)"
 
 
 @pytest.mark.parametrize(
