@@ -59,9 +59,8 @@ class OrganizationQuerySet(models.QuerySet):
             "house__order",
         )
         rows = self.filter(pk__in=memberships.values("organization_id")) if members_only else self.visible_to(viewer)
-        return (
-            rows.select_related("parent")
-            .prefetch_related(Prefetch("memberships", queryset=shown, to_attr="listed_memberships"))
+        return rows.select_related("parent").prefetch_related(
+            Prefetch("memberships", queryset=shown, to_attr="listed_memberships")
         )
 
     def for_detail_page(self, viewer):
