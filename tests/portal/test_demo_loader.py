@@ -101,3 +101,24 @@ def test_every_house_has_invented_active_members_marked_as_such(demo):
         assert members.count() >= 2, house
         assert all("Invented" in m.organization.description for m in members)
     assert Event.objects.filter(status="published").count() >= 3
+
+
+def test_loading_again_takes_back_roles_the_post_does_not_give(demo):
+    # An earlier load named IRMA and UNEP partners of the whole meeting, and the Expert Group the report's publisher.
+    from events.models import EventOrganization
+    from publications.models import PublicationOrganization
+
+    agm = Event.objects.get(slug="igf-21st-agm")
+    for acronym in ("IRMA", "UNEP"):
+        EventOrganization.objects.create(
+            event=agm, organization=Organization.objects.get(acronym=acronym), role="partner"
+        )
+    report = Publication.objects.get(slug="from-mine-to-market")
+    PublicationOrganization.objects.create(
+        publication=report,
+        organization=Organization.objects.get(slug="expert-group-preventing-corruption-transition-minerals"),
+        role="publisher",
+    )
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [(r.organization.acronym, r.role) for r in agm.event_organizations.all()] == [("IGF", "organiser")]
+    assert sorted(report.publication_organizations.values_list("role", flat=True)) == ["author", "contributor"]
