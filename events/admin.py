@@ -18,7 +18,7 @@ from .models import (
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(ServiceAdmin):
+class EventSeriesAdmin(TranslationAdmin, ServiceAdmin):
     list_display = ["name", "acronym", "convened_by"]
     list_select_related = ["convened_by"]
     search_fields = ["name", "acronym"]

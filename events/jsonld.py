@@ -90,8 +90,15 @@ def event(request, event: Event, sessions: list[Session]) -> dict:
         "location": _place(request, event),
         "organizer": [_org(request, group.subject) for group in roles_by(hosts, "organization")],
         "performer": _performers([p for s in sessions for p in s.programme]),
+        # Who organised a session is said of that session, not of the whole event (a side session's co-organisers
+        # are not the meeting's organisers).
         "subEvent": [
-            {"@type": "Event", "name": s.title, "url": request.build_absolute_uri(s.get_absolute_url())}
+            {
+                "@type": "Event",
+                "name": s.title,
+                "url": request.build_absolute_uri(s.get_absolute_url()),
+                "organizer": _organisers(request, s.organization_roles),
+            }
             for s in sessions
         ],
         "url": request.build_absolute_uri(event.get_absolute_url()),

@@ -3,14 +3,20 @@ falls back to English, the language content is written in; the admin edits the l
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Event, Session
+from .models import Event, EventSeries, Session
 
 
 @register(Event)
 class EventTranslation(TranslationOptions):
-    fields = ("title", "summary", "description")
+    # The city too: a place name reads in the page's language ("Genève, Suisse"), as the country name does.
+    fields = ("title", "theme", "summary", "description", "city")
 
 
 @register(Session)
 class SessionTranslation(TranslationOptions):
-    fields = ("title", "summary")
+    fields = ("title", "summary", "description")
+
+
+@register(EventSeries)
+class EventSeriesTranslation(TranslationOptions):
+    fields = ("name", "description")

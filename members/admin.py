@@ -40,7 +40,7 @@ class AffiliationInline(ServiceInlineMixin, admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ServiceAdmin):
+class OrganizationAdmin(TranslationAdmin, ServiceAdmin):
     list_display = ["name", "acronym", "type", "country", "parent", "updated_at"]
     list_filter = ["type", "country", "memberships__house", "memberships__status"]
     list_select_related = ["parent"]

@@ -40,8 +40,10 @@ class OrganizationQuerySet(models.QuerySet):
         """Names and acronyms to suggest in a filter box (a <datalist>), alphabetical, bounded."""
         return self.order_by("name").values_list("name", "acronym")[:limit]
 
-    def directory(self, viewer):
-        """The member directory as `viewer` may see it: organisations with a membership in force, with houses."""
+    def directory(self, viewer, *, members_only: bool = True):
+        """The member directory as `viewer` may see it: organisations with a membership in force, with houses.
+        With `members_only=False`, every organisation `viewer` may see (UN agencies, ministries, co-organisers of
+        sessions), members with their houses: where the page of an organisation that is not a member leads back."""
         from . import policies
         from .models import Membership
 
@@ -56,10 +58,9 @@ class OrganizationQuerySet(models.QuerySet):
             "house__slug",
             "house__order",
         )
-        return (
-            self.filter(pk__in=memberships.values("organization_id"))
-            .select_related("parent")
-            .prefetch_related(Prefetch("memberships", queryset=shown, to_attr="listed_memberships"))
+        rows = self.filter(pk__in=memberships.values("organization_id")) if members_only else self.visible_to(viewer)
+        return rows.select_related("parent").prefetch_related(
+            Prefetch("memberships", queryset=shown, to_attr="listed_memberships")
         )
 
     def for_detail_page(self, viewer):

@@ -26,7 +26,13 @@ PAGE_SIZE = 30
 
 def organization_list(request):
     viewer = request.viewer
-    filterset = DirectoryFilter(request.GET or None, queryset=Organization.objects.directory(viewer), viewer=viewer)
+    # ?show=all: every organisation, not only members (a UN agency's page links back here, not to "Members").
+    everyone = request.GET.get("show") == "all"
+    filterset = DirectoryFilter(
+        request.GET or None,
+        queryset=Organization.objects.directory(viewer, members_only=not everyone),
+        viewer=viewer,
+    )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -36,6 +42,7 @@ def organization_list(request):
             "page": page,
             "organizations": page.object_list,
             "houses": House.objects.with_member_counts(viewer),
+            "everyone": everyone,
         },
     )
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
+from modeltranslation.admin import TranslationAdmin
 
 from kernel.admin_tools import ServiceAdmin
 
@@ -34,7 +35,7 @@ class SiteSettingsAdmin(ServiceAdmin):
 
 
 @admin.register(SitePage)
-class SitePageAdmin(ServiceAdmin):
+class SitePageAdmin(TranslationAdmin, ServiceAdmin):
     """The privacy notice, contact page and accessibility statement: always these three, edited, never removed."""
 
     list_display = ["title", "key", "updated_at"]

@@ -81,8 +81,8 @@ KINDS = [
         titles=tuple(_translations("title")),
         texts=(
             *_translations("title"),
-            "theme",
-            "city",
+            *_translations("theme"),
+            *_translations("city"),
             "venue",
             *_translations("summary"),
             *_translations("description"),
@@ -96,7 +96,7 @@ KINDS = [
         True,
         names=(),
         titles=tuple(_translations("title")),
-        texts=(*_translations("title"), *_translations("summary"), "description"),
+        texts=(*_translations("title"), *_translations("summary"), *_translations("description")),
         snippet="summary",
     ),
     Kind(
@@ -117,9 +117,8 @@ KINDS = [
         False,
         names=("name", "acronym"),
         titles=(),
-        texts=("name", "acronym", "description"),
+        texts=("name", "acronym", *_translations("description")),
         snippet="description",
-        snippet_translated=False,
     ),
     Kind(
         "publications",
@@ -128,7 +127,7 @@ KINDS = [
         True,
         names=(),
         titles=tuple(_translations("title")),
-        texts=(*_translations("title"), *_translations("summary"), "body"),
+        texts=(*_translations("title"), *_translations("summary"), *_translations("body")),
         snippet="summary",
     ),
 ]

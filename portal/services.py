@@ -8,7 +8,7 @@ from kernel.viewer import Viewer
 
 from . import policies, theme
 from .models import SitePage, SiteSettings
-from .site_pages import DEFAULT_PAGES
+from .site_pages import DEFAULT_PAGE_TRANSLATIONS, DEFAULT_PAGES
 
 EDITABLE = ("organisation_name", "logo", "brand_colour", "brand_colour_strong")
 
@@ -62,7 +62,21 @@ def site_settings_save(*, site_settings: SiteSettings, by: Viewer) -> SiteSettin
 
 
 def site_pages_ensure() -> None:
-    """Create whichever of the privacy notice, contact page and accessibility statement is missing."""
+    """Create whichever of the privacy notice, contact page and accessibility statement is missing, and give a
+    page still in its first English wording the same text in French and Spanish where none is written. A page
+    staff rewrote keeps its languages as they are: a translation of the old wording would say something else."""
     with transaction.atomic():
         for key, (title, body) in DEFAULT_PAGES.items():
-            SitePage.objects.get_or_create(key=key, defaults={"title": title, "body": body})
+            page, _created = SitePage.objects.select_for_update().get_or_create(
+                key=key, defaults={"title_en": title, "body_en": body}
+            )
+            if (page.title_en, page.body_en) != (title, body):
+                continue
+            changed = []
+            for language, (translated_title, translated_body) in DEFAULT_PAGE_TRANSLATIONS[key].items():
+                for name, text in (("title", translated_title), ("body", translated_body)):
+                    if not getattr(page, f"{name}_{language}"):
+                        setattr(page, f"{name}_{language}", text)
+                        changed.append(f"{name}_{language}")
+            if changed:
+                page.save(update_fields=changed)

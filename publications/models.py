@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, Session
 from kernel.models import TimeStamped, Topic
 from kernel.storage import private_storage
+from kernel.translated import active_language
 from kernel.validators import document_validators
 from members.models import Organization, Person
 
@@ -57,6 +58,13 @@ class Publication(TimeStamped):
         help_text=_("PDF, office documents, EPUB, CSV, text or ZIP, at most 50 MB."),
     )
     external_url = models.URLField(blank=True, max_length=500)
+    # A publisher's home page is not "the source" of an item: the page says which of the two the link opens.
+    external_url_opens = models.CharField(
+        max_length=10,
+        choices=[("item", _("The publication itself")), ("publisher", _("The publisher's website"))],
+        default="item",
+        help_text=_("What the external address opens: the publication itself, or only its publisher's website."),
+    )
     featured = models.BooleanField(default=False)
     members_only = models.BooleanField(
         default=False, help_text=_("Shown only to signed-in people of active member organisations.")
@@ -138,6 +146,13 @@ class Publication(TimeStamped):
         if self.release == self.Release.AT_LAUNCH and self.launched_at_id is not None:
             return self.launched_at.starts_at
         return None
+
+    @property
+    def body_translated(self) -> bool:
+        """Whether the text shown is a translation into the page's language (the site's own, not the publisher's):
+        the page says so."""
+        language = active_language()
+        return language != self.language and bool(getattr(self, f"body_{language}", ""))
 
     def get_download_url(self) -> str:
         return reverse("publications:publication-download", kwargs={"slug": self.slug})

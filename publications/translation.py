@@ -7,4 +7,4 @@ from .models import Publication
 
 @register(Publication)
 class PublicationTranslation(TranslationOptions):
-    fields = ("title", "summary")
+    fields = ("title", "summary", "body")

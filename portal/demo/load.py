@@ -11,8 +11,11 @@ shown (`invented`, `dates_invented`, `time_invented`, `date_invented`, `language
 and times (the post says only "this November"), the publication dates and languages, the upcoming events;
 the member organisations used to fill the directory say so in their description.
 
-TRANSLATED, also flagged where it is written (SESSION_TRANSLATIONS, REPORT_TRANSLATIONS): French and Spanish
-titles and summaries of the side session and the report, word for word from the English, adding no fact.
+TRANSLATED (the *_TRANSLATIONS below and the news post's igf-agm-news-post.fr.md / .es.md): the French and
+Spanish text of everything above that is not a proper name, word for word from the English, adding no fact. The
+news post is published in English only; its French and Spanish pages say the translation is the site's own
+(templates/publications/publication_detail.html). Proper names (organisations, people, the Battery Benchmarks)
+and the report's title stay as published; titles printed beside a speaker's name stay as printed on the day.
 
 Loading twice changes nothing: every row is found by its natural key and updated in place.
 """
@@ -26,17 +29,18 @@ from django.utils.text import slugify
 
 from events.models import Event, EventOrganization, EventSeries, Participation, Session, SessionOrganization
 from kernel.models import Topic
-from members.models import Affiliation, Membership, Organization, Person
+from members.models import Affiliation, House, Membership, Organization, Person
 from members.services import house_ensure_defaults
+from portal.services import site_pages_ensure
 from publications.models import Publication, PublicationOrganization, PublicationPerson
 
 GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")  # Geneva keeps Zurich time; IANA has no Europe/Geneva
 INVENTED = "Invented for the demo; not a real organisation."
 DEMO_DIR = Path(__file__).resolve().parent
 
-# TRANSLATED, not in the news post (which is in English): French and Spanish renderings of the side session's
-# and the report's titles and summaries, word for word, adding no fact. Shown on /fr/ and /es/ pages; every other
-# text falls back to the English original there.
+# TRANSLATED, not in the news post (which is in English): French and Spanish renderings, word for word, adding no
+# fact. Shown on /fr/ and /es/ pages. French punctuation takes a no-break space before ":" ";" "?" "!".
+NBSP = "\u00a0"
 SESSION_TRANSLATIONS = {
     "title_fr": "Stratégies pour renforcer la traçabilité et la circularité",
     "title_es": "Estrategias para fortalecer la trazabilidad y la circularidad",
@@ -47,15 +51,113 @@ SESSION_TRANSLATIONS = {
     "summary_es": "Un panorama de las estrategias y alianzas emergentes en materia de trazabilidad y circularidad, "
     "con énfasis en las oportunidades para avanzar en los Principios Generales y las Recomendaciones Prácticas "
     "del Panel del Secretario General de la ONU sobre Minerales Críticos para la Transición Energética.",
+    "description_fr": "La session a présenté les travaux du PNUE sur la traçabilité et la circularité, notamment la "
+    "mise en œuvre de la résolution 6/5 de l'Assemblée des Nations Unies pour l'environnement (ANUE) sur les "
+    f"aspects environnementaux des minéraux et des métaux{NBSP}; des stratégies de l'Union africaine, du G7 et du "
+    f"G20{NBSP}; des exemples d'approches de normes volontaires{NBSP}; et une discussion sur les possibilités de "
+    "renforcer la cohérence pour amplifier les effets positifs.",
+    "description_es": "La sesión presentó el trabajo del PNUMA sobre trazabilidad y circularidad, incluida la "
+    "aplicación de la resolución 6/5 de la Asamblea de las Naciones Unidas sobre el Medio Ambiente (UNEA) sobre los "
+    "aspectos ambientales de los minerales y metales; estrategias de la Unión Africana, el G7 y el G20; ejemplos "
+    "de enfoques de normas voluntarias; y un debate sobre las oportunidades de generar coherencia para ampliar los "
+    "impactos positivos.",
 }
 REPORT_TRANSLATIONS = {
-    "title_fr": "De la mine au marché : utiliser la traçabilité pour lutter contre la corruption dans le secteur "
-    "minier",
-    "title_es": "De la mina al mercado: usar la trazabilidad para combatir la corrupción en el sector minero",
+    # The report's title stays as published, in every language (None: the English original is shown).
+    "title_fr": None,
+    "title_es": None,
     "summary_fr": "Un rapport du Groupe d'experts sur la prévention de la corruption dans les minéraux de "
     "transition, lancé lors de la session parallèle PNUE-IRMA, avec des contributions de l'IRMA.",
     "summary_es": "Un informe del Grupo de Expertos sobre la Prevención de la Corrupción en los Minerales de "
     "Transición, presentado en la sesión paralela PNUMA-IRMA, con contribuciones de IRMA.",
+}
+
+EVENT_TRANSLATIONS = {
+    "title_fr": "21e Assemblée générale annuelle de l'IGF",
+    "title_es": "21.ª Asamblea General Anual del IGF",
+    "theme_fr": f"La valeur au-delà de l'extraction{NBSP}: repenser l'exploitation minière pour un avenir résilient",
+    "theme_es": "Valor más allá de la extracción: repensar la minería para un futuro resiliente",
+    "summary_fr": "Les 86 pays membres de l'IGF se sont réunis avec des participants du monde entier au Palais des "
+    "Nations à Genève.",
+    "summary_es": "Los 86 países miembros del IGF se reunieron con participantes de todo el mundo en el Palais des "
+    "Nations de Ginebra.",
+}
+SERIES_TRANSLATIONS = {
+    "name_fr": "Assemblée générale annuelle de l'IGF",
+    "name_es": "Asamblea General Anual del IGF",
+}
+# The city in each language, as the country's name is shown in it (django-countries): "Genève, Suisse".
+GENEVA_NAMES = {"city": "Geneva", "city_fr": "Genève", "city_es": "Ginebra"}
+NEWS_TRANSLATIONS = {
+    "title_fr": "Participation de l'IRMA à l'Assemblée générale annuelle de l'IGF",
+    "title_es": "Participación de IRMA en la Asamblea General Anual del IGF",
+    "summary_fr": "L'IRMA a co-organisé et co-animé avec le PNUE une session parallèle organisée par des partenaires, "
+    "consacrée aux stratégies pour renforcer la traçabilité et la circularité, lors de la 21e AGA de l'IGF à Genève.",
+    "summary_es": "IRMA coorganizó y cofacilitó con el PNUMA una sesión paralela organizada por socios sobre "
+    "estrategias para fortalecer la trazabilidad y la circularidad en la 21.ª AGA del IGF en Ginebra.",
+}
+BENCHMARKS_TRANSLATIONS = {
+    "summary_fr": "Les Battery Benchmarks récemment publiés par la Global Battery Alliance, présentés lors de la "
+    "session parallèle PNUE-IRMA avec une invitation à collaborer.",
+    "summary_es": "Los Battery Benchmarks publicados recientemente por la Global Battery Alliance, presentados en la "
+    "sesión paralela PNUMA-IRMA con una invitación a colaborar.",
+}
+INVENTED_TRANSLATIONS = {
+    "description_fr": f"Inventée pour la démonstration{NBSP}; ce n'est pas une organisation réelle.",
+    "description_es": "Inventada para la demostración; no es una organización real.",
+}
+# slug: French and Spanish names of the stakeholder houses the invented members belong to.
+HOUSE_TRANSLATIONS = {
+    "mining": ("Entreprises minières", "Empresas mineras"),
+    "purchasing": ("Entreprises acheteuses", "Empresas compradoras"),
+    "finance": ("Finance", "Finanzas"),
+    "ngos": ("ONG", "ONG"),
+    "affected-communities": ("Communautés affectées", "Comunidades afectadas"),
+    "organised-labour": ("Travailleurs organisés", "Trabajadores organizados"),
+}
+# slug: French and Spanish names of the topics (the identifiers, such as "ILO 169", stay as written).
+TOPIC_TRANSLATIONS = {
+    "traceability": ("Traçabilité", "Trazabilidad"),
+    "circularity": ("Circularité", "Circularidad"),
+    "critical-minerals": (
+        "Minéraux critiques pour la transition énergétique",
+        "Minerales críticos para la transición energética",
+    ),
+    "anti-corruption": ("Lutte contre la corruption", "Lucha contra la corrupción"),
+    "unea-6-5": (
+        "Résolution de l'ANUE sur les aspects environnementaux des minéraux et des métaux",
+        "Resolución de la UNEA sobre los aspectos ambientales de los minerales y metales",
+    ),
+    "unea-7-minerals-resolution": (
+        "Résolution de la Colombie pour l'ANUE-7 sur les minéraux et les métaux",
+        "Resolución de Colombia para la UNEA-7 sobre minerales y metales",
+    ),
+    "un-sg-panel-cetm": (
+        "Groupe du Secrétaire général de l'ONU sur les minéraux critiques pour la transition énergétique"
+        f"{NBSP}: principes directeurs et recommandations concrètes",
+        "Panel del Secretario General de la ONU sobre Minerales Críticos para la Transición Energética: "
+        "Principios Rectores y Recomendaciones Prácticas",
+    ),
+    "ilo-169": (
+        "Convention de l'OIT relative aux peuples indigènes et tribaux",
+        "Convenio de la OIT sobre pueblos indígenas y tribales",
+    ),
+    "g7-critical-minerals-action-plan": (
+        "Plan d'action du G7 sur les minéraux critiques et sa feuille de route",
+        "Plan de Acción del G7 sobre Minerales Críticos y su Hoja de Ruta",
+    ),
+    "au-green-minerals-strategy": (
+        "Stratégie de l'Union africaine pour les minéraux verts",
+        "Estrategia de Minerales Verdes de la Unión Africana",
+    ),
+    "mercosur-strategic-minerals-plan": (
+        "Plan régional du MERCOSUR pour les minéraux stratégiques",
+        "Plan Regional de Minerales Estratégicos del MERCOSUR",
+    ),
+    "chile-national-lithium-strategy": (
+        "Stratégie nationale du lithium du Chili",
+        "Estrategia Nacional del Litio de Chile",
+    ),
 }
 
 ORGANIZATIONS = [
@@ -306,7 +408,14 @@ class DemoLoader:
         orgs = self._organizations()
         topics = {
             slug: Topic.objects.update_or_create(
-                slug=slug, defaults={"name": name, "kind": kind, "identifier": identifier}
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "name_fr": TOPIC_TRANSLATIONS[slug][0],
+                    "name_es": TOPIC_TRANSLATIONS[slug][1],
+                    "kind": kind,
+                    "identifier": identifier,
+                },
             )[0]
             for slug, name, kind, identifier in TOPICS
         }
@@ -314,6 +423,7 @@ class DemoLoader:
         self._speakers(orgs, session)
         self._publications(orgs, topics, event, session)
         self._invented_events(orgs, topics)
+        site_pages_ensure()
         return (
             f"Demo data loaded: {Organization.objects.count()} organisations, {Event.objects.count()} events, "
             f"{Session.objects.count()} sessions, {Person.objects.count()} people, "
@@ -335,10 +445,18 @@ class DemoLoader:
                 },
             )[0]
         houses = {house.slug: house for house in house_ensure_defaults()}
+        for slug, (name_fr, name_es) in HOUSE_TRANSLATIONS.items():
+            House.objects.filter(slug=slug).update(name_fr=name_fr, name_es=name_es)
         for index, (house_slug, name, type_, country) in enumerate(INVENTED_MEMBERS):
             org = Organization.objects.update_or_create(
                 slug=slugify(name),
-                defaults={"name": name, "type": type_, "country": country, "description": INVENTED},
+                defaults={
+                    "name": name,
+                    "type": type_,
+                    "country": country,
+                    "description": INVENTED,
+                    **INVENTED_TRANSLATIONS,
+                },
             )[0]
             orgs[org.slug] = org
             Membership.objects.update_or_create(
@@ -358,7 +476,12 @@ class DemoLoader:
     def _igf_agm(self, orgs, topics) -> tuple[Event, Session]:
         series = EventSeries.objects.update_or_create(
             slug="igf-agm",
-            defaults={"name": "IGF Annual General Meeting", "acronym": "IGF AGM", "convened_by": orgs["igf"]},
+            defaults={
+                "name": "IGF Annual General Meeting",
+                **SERIES_TRANSLATIONS,
+                "acronym": "IGF AGM",
+                "convened_by": orgs["igf"],
+            },
         )[0]
         event = Event.objects.update_or_create(
             slug="igf-21st-agm",
@@ -369,11 +492,12 @@ class DemoLoader:
                 "theme": "Value Beyond Extraction: Rethinking Mining for a Resilient Future",
                 "summary": "IGF's 86 Member Countries met with participants from around the world at the "
                 "Palais des Nations in Geneva.",
+                **EVENT_TRANSLATIONS,
                 "description": "",
                 "type": Event.Type.AGM,
                 "format": Event.Format.IN_PERSON,
                 "venue": "Palais des Nations",
-                "city": "Geneva",
+                **GENEVA_NAMES,
                 "country": "CH",
                 # INVENTED: exact dates (the news post says "this November").
                 "starts_at": _at(2025, 11, 10, 9),
@@ -389,12 +513,18 @@ class DemoLoader:
             },
         )[0]
         event.topics.set([topics["critical-minerals"]])
-        # IGF holds its AGM; IRMA and UNEP led a "Partner-led Side Session" in it, so they are its partners (and
-        # the session's co-organisers and co-facilitators, below).
-        for order, (slug, role) in enumerate([("igf", "host"), ("irma", "partner"), ("unep", "partner")]):
-            EventOrganization.objects.update_or_create(
-                event=event, organization=orgs[slug], role=role, defaults={"order": order}
-            )
+        # The AGM is the IGF's own ("IGF 21st Annual General Meeting"): it is the one organisation of the meeting.
+        # IRMA and UNEP organised one "Partner-led Side Session" in it: they are that session's co-organisers and
+        # co-facilitators (below), not partners of the whole meeting, which the post never says.
+        event_roles = [("igf", "organiser")]
+        EventOrganization.objects.filter(event=event).exclude(
+            pk__in=[
+                EventOrganization.objects.update_or_create(
+                    event=event, organization=orgs[slug], role=role, defaults={"order": order}
+                )[0].pk
+                for order, (slug, role) in enumerate(event_roles)
+            ]
+        ).delete()
         session = Session.objects.update_or_create(
             event=event,
             slug="strategies-for-strengthening-traceability-and-circularity",
@@ -517,8 +647,9 @@ class DemoLoader:
                 "language_invented": True,
                 "invented": False,
                 "launched_at": session,
-                # The Expert Group's work is published on the site of NRGI, which led its development.
-                "external_url": "https://resourcegovernance.org/",
+                # The post gives no address for the report, and names no site that publishes it: no link.
+                "external_url": "",
+                "external_url_opens": "item",
                 # Public from the moment it was launched at the side session.
                 "release": Publication.Release.AT_LAUNCH,
                 "released_at": session.starts_at,
@@ -528,12 +659,17 @@ class DemoLoader:
         report.topics.set([topics["traceability"], topics["anti-corruption"]])
         report.related_events.set([event])
         report.related_sessions.set([session])
-        for order, (slug, role) in enumerate(
-            [("expert-group-preventing-corruption-transition-minerals", "publisher"), ("irma", "contributor")]
-        ):
-            PublicationOrganization.objects.update_or_create(
-                publication=report, organization=orgs[slug], role=role, defaults={"order": order}
-            )
+        # "the Expert Group on Preventing Corruption in Transition Minerals report [...], noting contributions from
+        # IRMA": the Expert Group's report (its author; the post names no publisher), IRMA a contributor.
+        report_roles = [("expert-group-preventing-corruption-transition-minerals", "author"), ("irma", "contributor")]
+        PublicationOrganization.objects.filter(publication=report).exclude(
+            pk__in=[
+                PublicationOrganization.objects.update_or_create(
+                    publication=report, organization=orgs[slug], role=role, defaults={"order": order}
+                )[0].pk
+                for order, (slug, role) in enumerate(report_roles)
+            ]
+        ).delete()
         # "In her remarks, Erica launched the Expert Group [...] report".
         PublicationPerson.objects.update_or_create(
             publication=report,
@@ -550,13 +686,16 @@ class DemoLoader:
                 "status": Publication.Status.PUBLISHED,
                 "summary": "The Global Battery Alliance's recently released Battery Benchmarks, presented at the "
                 "UNEP-IRMA side session with an invitation to collaborate.",
+                **BENCHMARKS_TRANSLATIONS,
                 # INVENTED: the release date (the news post says "recently released") and the language.
                 "published_on": datetime.date(2025, 10, 1),
                 "date_invented": True,
                 "language": "en",
                 "language_invented": True,
                 "invented": False,
+                # GBA's own website, not the Benchmarks' page (the post gives none): labelled as the publisher's.
                 "external_url": "https://www.globalbattery.org/",
+                "external_url_opens": "publisher",
                 "featured": True,
             },
         )[0]
@@ -577,6 +716,9 @@ class DemoLoader:
         )
 
         body = (DEMO_DIR / "igf-agm-news-post.md").read_text(encoding="utf-8")
+        # TRANSLATED: the site's own French and Spanish text of the post (the page says so).
+        body_fr = (DEMO_DIR / "igf-agm-news-post.fr.md").read_text(encoding="utf-8")
+        body_es = (DEMO_DIR / "igf-agm-news-post.es.md").read_text(encoding="utf-8")
         news = Publication.objects.update_or_create(
             slug="irma-engagement-at-igf-annual-general-meeting",
             defaults={
@@ -585,14 +727,19 @@ class DemoLoader:
                 "status": Publication.Status.PUBLISHED,
                 "summary": "IRMA co-organised and co-facilitated a partner-led side session with UNEP on "
                 "strategies for strengthening traceability and circularity at the IGF 21st AGM in Geneva.",
+                **NEWS_TRANSLATIONS,
                 "body": body,
+                "body_fr": body_fr,
+                "body_es": body_es,
                 # INVENTED: the posting date. Its language is a fact: the post is in English.
                 "published_on": datetime.date(2025, 11, 20),
                 "date_invented": True,
                 "language": "en",
                 "language_invented": False,
                 "invented": False,
+                # IRMA's website: the post's own address is not known here, so it is labelled as the publisher's.
                 "external_url": "https://responsiblemining.net/",
+                "external_url_opens": "publisher",
                 "featured": False,
             },
         )[0]
@@ -609,6 +756,8 @@ class DemoLoader:
             slug="traceability-in-practice-webinar-2027",
             defaults={
                 "title": "Traceability in Practice: Members' Webinar",
+                "title_fr": f"La traçabilité en pratique{NBSP}: webinaire des membres",
+                "title_es": "La trazabilidad en la práctica: seminario web para miembros",
                 "summary": "",
                 "invented": True,
                 "type": Event.Type.WEBINAR,
@@ -633,12 +782,16 @@ class DemoLoader:
             slug="responsible-minerals-consultation-2027",
             defaults={
                 "title": "Responsible Minerals Consultation 2027",
+                "title_fr": "Consultation 2027 sur les minéraux responsables",
+                "title_es": "Consulta 2027 sobre minerales responsables",
                 "summary": "Partners may propose side sessions.",
+                "summary_fr": "Les partenaires peuvent proposer des sessions parallèles.",
+                "summary_es": "Los socios pueden proponer sesiones paralelas.",
                 "invented": True,
                 "type": Event.Type.CONSULTATION,
                 "format": Event.Format.HYBRID,
                 "venue": "Palais des Nations",
-                "city": "Geneva",
+                **GENEVA_NAMES,
                 "country": "CH",
                 "starts_at": _at(2027, 5, 18, 9),
                 "ends_at": _at(2027, 5, 19, 17),
@@ -659,11 +812,13 @@ class DemoLoader:
             slug="members-meeting-2027",
             defaults={
                 "title": "Members' Meeting 2027",
+                "title_fr": "Réunion des membres 2027",
+                "title_es": "Reunión de miembros 2027",
                 "summary": "",
                 "invented": True,
                 "type": Event.Type.MEMBERS_MEETING,
                 "format": Event.Format.HYBRID,
-                "city": "Geneva",
+                **GENEVA_NAMES,
                 "country": "CH",
                 "starts_at": _at(2027, 6, 8, 9),
                 "ends_at": _at(2027, 6, 8, 17),

@@ -114,10 +114,10 @@ def test_demo_session_page_lists_each_speaker_once_in_order_with_all_roles(demo,
     assert "From Mine to Market" in body
 
 
-def test_event_page_shows_theme_hosts_sessions_and_related_news(demo, client):
+def test_event_page_shows_theme_organiser_sessions_and_related_news(demo, client):
     body = client.get("/events/igf-21st-agm/").content.decode()
     assert "Value Beyond Extraction: Rethinking Mining for a Resilient Future" in body
-    assert "Intergovernmental Forum on Mining" in body and "Host" in body
+    assert "Intergovernmental Forum on Mining" in body and "Organiser" in body
     assert "Strategies for Strengthening Traceability and Circularity" in body
     assert "IRMA Engagement at IGF Annual General Meeting" in body
     assert "Europe/Zurich" in body

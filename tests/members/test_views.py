@@ -121,3 +121,40 @@ def test_organization_calendar(demo, client):
     titles = {str(e["SUMMARY"]) for e in cal.walk("VEVENT")}
     assert "Responsible Minerals Consultation 2027" in titles
     assert "Members' Meeting 2027" not in titles, "members-only events stay out of public calendars"
+
+
+def breadcrumb(client, organization) -> list[tuple[str, str]]:
+    nav = parse(client.get(organization.get_absolute_url()).content).find("nav", class_="breadcrumbs")
+    return [(a.attrs["href"], a.text) for a in nav.find_all("a")]
+
+
+def test_the_breadcrumb_says_members_only_on_a_members_page(client):
+    member = factories.MembershipFactory(status="active", publicly_listed=True).organization
+    agency = factories.OrganizationFactory(name="Environment Programme", type="un_entity")
+    factories.SessionOrganizationFactory(organization=agency, role="co_organiser")
+    assert breadcrumb(client, member) == [("/", "Home"), ("/organizations/", "Members")]
+    assert breadcrumb(client, agency) == [("/", "Home"), ("/organizations/?show=all", "Organisations")]
+    french = parse(client.get(f"/fr{agency.get_absolute_url()}").content).find("nav", class_="breadcrumbs")
+    assert [(a.attrs["href"], a.text) for a in french.find_all("a")][1] == (
+        "/fr/organizations/?show=all",
+        "Organisations",
+    )
+
+
+def test_every_organisation_is_listed_where_a_non_members_breadcrumb_leads(client):
+    member = factories.MembershipFactory(status="active", publicly_listed=True).organization
+    agency = factories.OrganizationFactory(name="Economic Commission")
+    main = parse(client.get(reverse("members:organization-list") + "?show=all").content).find("main")
+    assert main.find("h1").text == "Organisations"
+    assert sorted(h.text for h in main.find_all("h3")) == sorted([member.name, agency.name])
+    members_only = parse(client.get(reverse("members:organization-list")).content).find("main")
+    assert [h.text for h in members_only.find_all("h3")] == [member.name]
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_every_organisation_list_query_count_is_flat(client, rows, django_assert_num_queries):
+    names = [factories.MembershipFactory(status="active", publicly_listed=True).organization.name for _ in range(rows)]
+    names += [factories.OrganizationFactory().name for _ in range(rows)]
+    with django_assert_num_queries(7):
+        response = client.get(reverse("members:organization-list") + "?show=all")
+    assert sorted(h.text for h in parse(response.content).find("main").find_all("h3")) == sorted(names)

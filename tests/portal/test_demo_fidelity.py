@@ -33,14 +33,16 @@ def test_the_agm_page_marks_its_invented_dates_and_shows_no_invented_languages(d
     assert "Languages" not in shown, "the post names no languages"
     main = page.find("main")
     assert main.find_all("div", class_="prose") == [], "no note in the description: the badges say it"
-    hosts = page.find("ul", class_="logos")
-    assert [li.text for li in hosts.find_all("li")] == [
-        "Intergovernmental Forum on Mining, Minerals, Metals and Sustainable Development Host",
-        "Initiative for Responsible Mining Assurance Partner",
-        "UN Environment Programme Partner",
+    organisations = page.find("ul", class_="logos")
+    # The AGM is the IGF's; IRMA and UNEP co-organised one side session in it, and are named on that session.
+    assert [li.text for li in organisations.find_all("li")] == [
+        "Intergovernmental Forum on Mining, Minerals, Metals and Sustainable Development Organiser",
     ]
-    session_meta = main.find("article", class_="card session").find("p", class_="meta").text
-    assert session_meta.endswith(INVENTED)
+    session = main.find("article", class_="card session")
+    assert session.find("p", class_="meta").text.endswith(INVENTED)
+    assert session.find("p", class_="meta organisers").text == (
+        "UNEP (co-organiser, co-facilitator), IRMA (co-organiser, co-facilitator)"
+    )
 
 
 def test_the_session_page_marks_its_invented_time(demo, client):
@@ -57,12 +59,21 @@ def test_calendar_files_and_json_ld_say_what_is_invented(demo, client):
     assert "Invented for the demo: the date and time." in lines
     assert "Co-organisers: UNEP (co-organiser, co-facilitator), IRMA (co-organiser, co-facilitator)." in lines
     assert sum(line.startswith("- Charlotte Ndakorerwa") for line in lines) == 1
+    assert not [line for line in lines if "partner" in line.lower() and "Partner-led" not in line]
 
     (event_ld,) = jsonld_blocks(client.get(AGM).content.decode())
     assert event_ld["description"] == (
         "Value Beyond Extraction: Rethinking Mining for a Resilient Future Invented for the demo: the dates and times."
     )
     assert "inLanguage" not in event_ld
+    assert [o["name"] for o in event_ld["organizer"]] == [
+        "Intergovernmental Forum on Mining, Minerals, Metals and Sustainable Development"
+    ]
+    (side_session,) = event_ld["subEvent"]
+    assert [(o["organizer"]["name"], o["roleName"]) for o in side_session["organizer"]] == [
+        ("UN Environment Programme", ["Co-organiser", "Co-facilitator"]),
+        ("Initiative for Responsible Mining Assurance", ["Co-organiser", "Co-facilitator"]),
+    ]
 
 
 def test_organisation_and_people_pages_agree_with_the_post(demo, client):
@@ -70,7 +81,6 @@ def test_organisation_and_people_pages_agree_with_the_post(demo, client):
     assert section_items(irma, "Events") == [
         f"Responsible Minerals Consultation 2027 · Host · May 18, 2027 \u2013 May 19, 2027 {INVENTED}",
         f"Traceability in Practice: Members' Webinar · Host · Feb. 10, 2027 {INVENTED}",
-        f"IGF 21st Annual General Meeting · Partner · Nov. 10, 2025 \u2013 Nov. 13, 2025 {INVENTED}",
     ]
     assert section_items(irma, "Sessions") == [
         "Strategies for Strengthening Traceability and Circularity · Co-organiser, Co-facilitator "
@@ -82,6 +92,11 @@ def test_organisation_and_people_pages_agree_with_the_post(demo, client):
         f"· Nov. 11, 2025 {INVENTED}",
     ]
     assert irma.find("main").find("a", href="https://responsiblemining.net/").text == "https://responsiblemining.net/"
+    unep = parse(client.get("/organizations/unep/").content)
+    assert section_items(unep, "Events") == [
+        f"Responsible Minerals Consultation 2027 · Partner · May 18, 2027 \u2013 May 19, 2027 {INVENTED}",
+    ]
+    assert section_items(unep, "Sessions") == section_items(irma, "Sessions")
 
     amdc = client.get("/organizations/amdc/")
     assert "Part of" not in amdc.content.decode(), "the post does not place AMDC under UNECA"
@@ -110,9 +125,12 @@ def test_reports_can_be_read_at_their_publishers_and_mark_invented_dates_and_lan
     assert main.find_all("p", class_="meta")[2].text == "Inga Petersen (presented it)"
     assert main.find("a", href="/people/inga-petersen/").text == "Inga Petersen"
     source = main.find("p", class_="actions downloads")
+    # GBA's home page, not the Benchmarks' own page: not called "the source".
     assert [(a.attrs["href"], a.text) for a in source.find_all("a")] == [
-        ("https://www.globalbattery.org/", "Read at the source")
+        ("https://www.globalbattery.org/", "Publisher's website")
     ]
+    report = parse(client.get("/publications/from-mine-to-market/").content).find("main")
+    assert report.find_all("p", class_="actions downloads") == [], "the post gives no address for the report"
     (data,) = jsonld_blocks(client.get("/publications/battery-benchmarks/").content.decode())
     assert data["description"].endswith("Invented for the demo: the publication date, the language.")
 

@@ -3,6 +3,7 @@ sanitised HTML and linked in every footer."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from portal.models import SitePage
 from tests.html import parse
@@ -45,10 +46,25 @@ def test_a_missing_page_is_not_found(client):
 def test_staff_edit_a_page_in_the_admin_but_never_add_or_remove_one(staff_client):
     page = SitePage.objects.get(key="privacy")
     url = reverse("admin:portal_sitepage_change", args=[page.pk])
-    response = staff_client.post(url, {"title": "Privacy", "body": "We keep little."})
+    # Each language side by side; one left empty shows the English.
+    response = staff_client.post(
+        url,
+        {
+            "title_en": "Privacy",
+            "body_en": "We keep little.",
+            "title_fr": "Confidentialité",
+            "body_fr": "Nous gardons peu de chose.",
+            "title_es": "",
+            "body_es": "",
+        },
+    )
     assert response.status_code == 302
     page.refresh_from_db()
     assert (page.key, page.title, page.body) == ("privacy", "Privacy", "We keep little.")
+    with translation.override("fr"):
+        assert (page.title, page.body) == ("Confidentialité", "Nous gardons peu de chose.")
+    with translation.override("es"):
+        assert (page.title, page.body) == ("Privacy", "We keep little.")
     assert staff_client.get(reverse("admin:portal_sitepage_add")).status_code == 403
     assert staff_client.get(reverse("admin:portal_sitepage_delete", args=[page.pk])).status_code == 403
 
@@ -73,3 +89,19 @@ def test_missing_pages_are_put_back_with_their_first_text_and_written_ones_kept(
         "contact": "Write to us",
         "accessibility": "Accessibility statement",
     }
+
+
+def test_a_page_in_its_first_wording_reads_in_french_and_spanish_and_a_rewritten_one_gets_no_old_translation():
+    from portal.services import site_pages_ensure
+
+    SitePage.objects.all().delete()
+    SitePage.objects.create(key="contact", title="Write to us", body="By post only.")
+    site_pages_ensure()
+    pages = {page.key: page for page in SitePage.objects.all()}
+    with translation.override("fr"):
+        assert pages["privacy"].title == "Politique de confidentialité"
+        assert pages["accessibility"].body.startswith("Nous visons la conformité aux Règles pour l'accessibilité")
+        assert (pages["contact"].title, pages["contact"].body) == ("Write to us", "By post only.")
+    with translation.override("es"):
+        assert pages["contact"].title == "Write to us"
+        assert pages["privacy"].body.startswith("## Lo que conservamos")

@@ -54,18 +54,26 @@ def test_report_page_says_who_launched_it_where_and_links_to_it(demo, client):
         "/people/erica-westenberg/",
         "/events/igf-21st-agm/sessions/strategies-for-strengthening-traceability-and-circularity/",
     ]
-    source = main.find("p", class_="actions downloads")
-    assert [(a.attrs["href"], a.text) for a in source.find_all("a")] == [
-        ("https://resourcegovernance.org/", "Read at the source")
-    ]
-    assert source.find("span").text == "resourcegovernance.org"
+    # The news post gives no address for the report: no link (a home page would not be "the source").
+    assert main.find_all("p", class_="actions downloads") == []
     (data,) = jsonld_blocks(response.content.decode())
     assert data["@type"] == "Report" and data["name"].startswith("From Mine to Market")
-    assert data["publisher"] == [
+    # "the Expert Group on Preventing Corruption in Transition Minerals report": its author; no publisher is named.
+    assert data["author"] == [
         {"@type": "Organization", "name": "Expert Group on Preventing Corruption in Transition Minerals"}
     ]
+    assert "publisher" not in data
     assert data["contributor"] == [{"@type": "Organization", "name": "Initiative for Responsible Mining Assurance"}]
-    assert data["author"] == data["publisher"], "the publisher stands as author when no person is one"
+
+
+def test_a_link_to_the_item_reads_at_the_source_and_one_to_a_publishers_home_page_says_so(client):
+    item = factories.PublicationFactory(external_url="https://example.org/reports/a.pdf")
+    home = factories.PublicationFactory(external_url="https://example.org/", external_url_opens="publisher")
+    for publication, label in ((item, "Read at the source"), (home, "Publisher's website")):
+        links = parse(client.get(publication.get_absolute_url()).content).find("p", class_="actions downloads")
+        assert [(a.attrs["href"], a.text) for a in links.find_all("a")] == [(publication.external_url, label)]
+    french = parse(client.get(f"/fr{home.get_absolute_url()}").content).find("p", class_="actions downloads")
+    assert [a.text for a in french.find_all("a")] == ["Site de l\u2019éditeur"]
 
 
 def test_news_post_renders_seed_body_and_newsarticle_jsonld(demo, client):
