@@ -58,8 +58,20 @@ def event_cancel(*, event: Event, by: Viewer | None, reason: str = "") -> Event:
     return _event_transition(event=event, name="cancel", by=by, reason=reason)
 
 
+# The first words of the events section's own addresses (events/urls.py: /events/series/<slug>/,
+# /events/registrations/<token>/cancel/). An event under one of them would share its pages' addresses with
+# them: /events/series/programme/ would be both its programme and a series' archive.
+RESERVED_EVENT_SLUGS = ("series", "registrations")
+
+
 def event_validate(event: Event) -> None:
-    """An event's sessions must still fit in its dates."""
+    """An event's address must be its own, and its sessions must still fit in its dates."""
+    if event.slug in RESERVED_EVENT_SLUGS:
+        raise DomainError(
+            _("“%(slug)s” is kept for the site's own addresses (/events/%(slug)s/…): choose another slug.")
+            % {"slug": event.slug},
+            field="slug",
+        )
     if event.pk is None or event.starts_at is None or event.ends_at is None:
         return
     outside = Session.objects.filter(event_id=event.pk).exclude(
