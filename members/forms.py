@@ -48,6 +48,7 @@ class ProfileForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the emails we send you"),
         choices=settings.LANGUAGES,
+        widget=forms.Select(attrs={"autocomplete": "language"}),
         help_text=_("Confirmations, decisions and reminders are written in it, whoever sends them."),
     )
 

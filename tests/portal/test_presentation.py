@@ -224,6 +224,7 @@ def test_profile_application_and_registration_fields_carry_autocomplete(client):
         "family_name": "family-name",
         "bio": None,
         "phone": "tel",
+        "language": "language",
     }
     assert autocomplete_of(client.get(reverse("members:membership-apply"))) == {
         "organization_name": "organization",
