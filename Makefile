@@ -5,6 +5,9 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links the site writes out in full (emails, calendars, feeds, share links) name the address `make run` serves.
+PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
+RUN_ENV = DJANGO_DEBUG=1 PORTAL_BASE_URL=$(PORTAL_BASE_URL)
 
 .PHONY: install run test lint format bench migrations-check messages clean
 
@@ -18,16 +21,16 @@ $(VENV)/.installed: pyproject.toml
 
 # Development server and background worker on an embedded SQLite database with the demo data loaded.
 run: install
-	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(PY) manage.py load_demo
-	DJANGO_DEBUG=1 $(PY) manage.py ensure_demo_admin
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py ensure_demo_admin
 	@echo ""
-	@echo "  The portal:         http://$(HOST):$(PORT)/"
-	@echo "  The admin:          http://$(HOST):$(PORT)/admin/  (sign-in printed above)"
-	@echo "  The partner API:    http://$(HOST):$(PORT)/api/v1/"
+	@echo "  The portal:         $(PORTAL_BASE_URL)/"
+	@echo "  The admin:          $(PORTAL_BASE_URL)/admin/  (sign-in printed above)"
+	@echo "  The partner API:    $(PORTAL_BASE_URL)/api/v1/"
 	@echo "  Background worker:  runs beside the server (emails, schedules); Ctrl-C stops both"
 	@echo ""
-	DJANGO_DEBUG=1 $(PY) manage.py devserver $(HOST):$(PORT)
+	$(RUN_ENV) $(PY) manage.py devserver $(HOST):$(PORT)
 
 # Whole suite against a throwaway PostgreSQL 15, started and stopped by the script.
 test: install

@@ -17,14 +17,29 @@ from . import policies
 from .models import Event, Session
 from .services import where_text
 
+# Rooms a day's grid gives a column each on wide screens (static/css/programme.css has a rule per count); a day
+# with more reads as a grid of this many columns, its sessions filling them in room order.
+MAX_ROOM_COLUMNS = 6
+
+
+@dataclass
+class Placed:
+    """A session in its slot, with the column of its room in the day's grid (1 is the first room; 0: no room,
+    so across every column, as a plenary is)."""
+
+    session: Session
+    column: int
+
 
 @dataclass
 class Slot:
-    """Sessions that overlap in time (directly or through one another): shown side by side on wide screens."""
+    """Sessions that overlap in time (directly or through one another): a row of the day's grid, one column per
+    room, on wide screens."""
 
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     sessions: list[Session] = field(default_factory=list)
+    placed: list[Placed] = field(default_factory=list)
 
     @property
     def parallel(self) -> bool:
@@ -46,6 +61,17 @@ class Day:
                     seen.setdefault(session.room, None)
         return list(seen)
 
+    @property
+    def room_heads(self) -> list[str]:
+        """The rooms over the grid's columns: only where there are several, each with its own column."""
+        rooms = self.rooms
+        return rooms if 1 < len(rooms) <= MAX_ROOM_COLUMNS else []
+
+    @property
+    def columns(self) -> int:
+        """Columns of the day's grid: one per room, up to MAX_ROOM_COLUMNS; one for a day without rooms."""
+        return min(max(len(self.rooms), 1), MAX_ROOM_COLUMNS)
+
 
 def programme_days(event: Event, sessions: list[Session]) -> list[Day]:
     """`sessions` (ordered by start) by day in the event's zone, then by slot; within a slot, by room."""
@@ -65,8 +91,12 @@ def programme_days(event: Event, sessions: list[Session]) -> list[Day]:
         slot.sessions.append(session)
     for day in days:
         order = {room: index for index, room in enumerate(day.rooms)}
+        columns = day.columns
         for slot in day.slots:
             slot.sessions.sort(key=lambda s: (order.get(s.room, len(order)), s.starts_at, s.pk))
+            slot.placed = [
+                Placed(session=s, column=order[s.room] % columns + 1 if s.room else 0) for s in slot.sessions
+            ]
     return days
 
 

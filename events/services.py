@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,7 +26,7 @@ from kernel.notifications import absolute_url, send_after_commit
 from kernel.slugs import unique_slug
 from kernel.viewer import Viewer
 from members.models import Affiliation, Organization, Person
-from members.services import organization_notice_address, person_create
+from members.services import email_language, organization_notice_address, person_create
 
 from . import calendars, policies
 from .lifecycles import EVENT, REGISTRATION, SESSION
@@ -58,8 +58,20 @@ def event_cancel(*, event: Event, by: Viewer | None, reason: str = "") -> Event:
     return _event_transition(event=event, name="cancel", by=by, reason=reason)
 
 
+# The first words of the events section's own addresses (events/urls.py: /events/series/<slug>/,
+# /events/registrations/<token>/cancel/). An event under one of them would share its pages' addresses with
+# them: /events/series/programme/ would be both its programme and a series' archive.
+RESERVED_EVENT_SLUGS = ("series", "registrations")
+
+
 def event_validate(event: Event) -> None:
-    """An event's sessions must still fit in its dates."""
+    """An event's address must be its own, and its sessions must still fit in its dates."""
+    if event.slug in RESERVED_EVENT_SLUGS:
+        raise DomainError(
+            _("“%(slug)s” is kept for the site's own addresses (/events/%(slug)s/…): choose another slug.")
+            % {"slug": event.slug},
+            field="slug",
+        )
     if event.pk is None or event.starts_at is None or event.ends_at is None:
         return
     outside = Session.objects.filter(event_id=event.pk).exclude(
@@ -512,10 +524,19 @@ def where_text(event: Event, room: str = "") -> str:
     return place
 
 
-def _notify(registration: Registration, subject: str) -> None:
-    """Tell the registrant where they stand: what, when (in the event's zone), where, the join link for an
-    online or hybrid event once their seat is confirmed (events/policies.py says who receives it), the cancel
-    link and, once confirmed, the .ics."""
+def _notify(registration: Registration, subject: str, *, fallback_language: str | None = None) -> None:
+    """Tell the registrant, in their language (members.services.email_language), where they stand: what, when
+    (in the event's zone), where, the join link for an online or hybrid event once their seat is confirmed
+    (events/policies.py says who receives it), the cancel link and, once confirmed, the .ics. `subject` is
+    untranslated (gettext_lazy), with %(title)s for the event's or session's title. `fallback_language`: for a
+    registrant without an account, the language of the page they registered on."""
+    user = registration.user if registration.user_id else None
+    language = email_language(email=registration.email, user=user, default=fallback_language)
+    with translation.override(language):
+        _notify_in_language(registration, str(subject))
+
+
+def _notify_in_language(registration: Registration, subject: str) -> None:
     event, session = registration.event, registration.session
     target = session or event
     join_url = event.online_url if policies.can_receive_join_link(registration) else ""
@@ -545,7 +566,9 @@ def _notify(registration: Registration, subject: str) -> None:
             else calendars.events_calendar(base, [registration.event], name=registration.event.title, join_url=join_url)
         )
         attachments.append(("invitation.ics", ics, "text/calendar"))
-    send_after_commit(to=registration.email, subject=subject, body=body, attachments=attachments)
+    send_after_commit(
+        to=registration.email, subject=subject % {"title": target.title}, body=body, attachments=attachments
+    )
 
 
 # Where a registration stands once decided, as partners' webhooks hear of it (a pending one is not decided yet).
@@ -611,7 +634,12 @@ def registration_create(
             party = "by your organisation" if registered_by is not None else ""
             raise Conflict(f"{email} is already registered {party}".strip() + ".", field="email") from exc
         REGISTRATION.start(registration, by=by)
-        _notify(registration, _("Your registration for %(title)s") % {"title": locked_session or locked_event})
+        _notify(
+            registration,
+            gettext_lazy("Your registration for %(title)s"),
+            # Registering oneself: the page's language. Registered by staff or a partner: nothing known.
+            fallback_language=translation.get_language() if not (by.is_staff or by.is_partner) else None,
+        )
         _announce(registration)
     return registration
 
@@ -676,7 +704,7 @@ def registration_promote_waitlist(*, event: Event, session: Session | None, by: 
     if first is None:
         return None
     REGISTRATION.apply("promote", first, by=by, reason="A seat was freed.")
-    _notify(first, _("A seat is yours: %(title)s") % {"title": session or event})
+    _notify(first, gettext_lazy("A seat is yours: %(title)s"))
     emit("registration.promoted", first)
     return first
 
@@ -715,7 +743,7 @@ def registration_approve(*, registration: Registration, by: Viewer | None, reaso
         capacity = session.capacity if session else event.capacity
         full = capacity is not None and _confirmed_count(event=event, session=session) >= capacity
         REGISTRATION.apply("approve", locked, by=by, reason=reason, target=R.WAITLISTED if full else R.CONFIRMED)
-        _notify(locked, _("Your registration for %(title)s") % {"title": session or event})
+        _notify(locked, gettext_lazy("Your registration for %(title)s"))
         _announce(locked)
     return locked
 

@@ -9,6 +9,8 @@ import datetime
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.crypto import salted_hmac
 
 from . import services
@@ -45,8 +47,26 @@ class AccountAdapter(DefaultAccountAdapter):
                 user=user,
                 given_name=form.cleaned_data.get("given_name", ""),
                 family_name=form.cleaned_data.get("family_name", ""),
+                # The language of the sign-up page (/fr/accounts/signup/): the account's emails are written in it.
+                language=translation.get_language(),
             )
         return user
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's emails (address confirmation, password reset, new sign-in) in the account's language,
+        whatever the page that set them off; an address without an account in the page's language."""
+        user = context.get("user")
+        language = services.email_language(
+            email=email, user=user if getattr(user, "pk", None) else None, default=translation.get_language()
+        )
+        # Its links (password reset, address confirmation) lead to that language's pages: they were made in the
+        # page's language, which translate_url reads them in.
+        context = {
+            key: translate_url(value, language) if key.endswith("_url") and isinstance(value, str) else value
+            for key, value in context.items()
+        }
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
 
     def login(self, request, user):
         # Django updates last_login as it signs the user in; post_login needs to know whether there was one.

@@ -1,5 +1,6 @@
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -43,6 +44,12 @@ class ProfileForm(forms.Form):
     public_profile = forms.BooleanField(
         label=_("Show my public profile page (name, current affiliations, sessions and publications)"),
         required=False,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the emails we send you"),
+        choices=settings.LANGUAGES,
+        widget=forms.Select(attrs={"autocomplete": "language"}),
+        help_text=_("Confirmations, decisions and reminders are written in it, whoever sends them."),
     )
 
 

@@ -25,6 +25,13 @@ from .querysets import (
 class User(AbstractUser):
     """The login account. Swapped in before the first migration so it can grow without a data move."""
 
+    # Every email to this person is written in it, whoever's action sent it (a member signing up in French hears
+    # in French of what English-speaking staff decide). Set from the page's language at sign-up, changed in
+    # the profile.
+    language = models.CharField(
+        _("language of emails"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
 

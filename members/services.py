@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 
 from kernel.errors import Conflict, DomainError, InvalidTransition
 from kernel.lifecycle import allows
@@ -24,7 +24,7 @@ from kernel.viewer import Viewer
 from . import policies
 from .houses import DEFAULT_HOUSES
 from .lifecycles import MEMBERSHIP, NEWSLETTER
-from .models import Affiliation, House, Membership, NewsletterSubscription, Organization, Person, SignIn
+from .models import Affiliation, House, Membership, NewsletterSubscription, Organization, Person, SignIn, User
 
 S = Membership.Status
 
@@ -46,27 +46,69 @@ def first_dues_period_end(started_on: datetime.date) -> datetime.date:
     return _one_year_after(started_on) - datetime.timedelta(days=1)
 
 
-# What the applicant is told at each step.
+def email_language(*, email: str = "", user=None, default: str | None = None) -> str:
+    """The language to write to someone in: their account's (`user`, else the account with that address),
+    else `default` (the page's language when they act themselves), else the site's own. Never the language of
+    whoever else's action sends the email."""
+    if user is None and email:
+        user = User.objects.filter(email__iexact=email.strip()).only("language").first()
+    languages = dict(settings.LANGUAGES)
+    for language in (getattr(user, "language", ""), default):
+        if language in languages:
+            return language
+    return settings.LANGUAGE_CODE
+
+
+def _date(day: datetime.date) -> str:
+    # In the active language: "24 November 2027", "24 novembre 2027", "24 de noviembre de 2027".
+    return formats.date_format(day, "j F Y") if day else ""
+
+
+# What the applicant is told at each step (formatted in the applicant's language, see _tell_applicant).
 _EMAILS = {
-    S.PENDING: ("More information needed for your membership application", "We need more information:\n\n{reason}"),
-    S.ACTIVE: ("Your membership is active", "Welcome: {org} is a member in the {house} house until {expires}."),
-    S.REJECTED: ("Your membership application", "We cannot accept the application of {org}.\n\n{reason}"),
-    S.SUSPENDED: ("Your membership is suspended", "The membership of {org} is suspended.\n\n{reason}"),
-    S.LAPSED: ("Your membership has lapsed", "The membership of {org} lapsed.\n\n{reason}"),
-    S.WITHDRAWN: ("Your membership has ended", "The membership of {org} was withdrawn.\n\n{reason}"),
+    S.PENDING: (
+        gettext_lazy("More information needed for your membership application"),
+        gettext_lazy("We need more information:\n\n%(reason)s"),
+    ),
+    S.ACTIVE: (
+        gettext_lazy("Your membership is active"),
+        gettext_lazy("Welcome: %(org)s is a member in the %(house)s house until %(expires)s."),
+    ),
+    S.REJECTED: (
+        gettext_lazy("Your membership application"),
+        gettext_lazy("We cannot accept the application of %(org)s.\n\n%(reason)s"),
+    ),
+    S.SUSPENDED: (
+        gettext_lazy("Your membership is suspended"),
+        gettext_lazy("The membership of %(org)s is suspended.\n\n%(reason)s"),
+    ),
+    S.LAPSED: (
+        gettext_lazy("Your membership has lapsed"),
+        gettext_lazy("The membership of %(org)s lapsed.\n\n%(reason)s"),
+    ),
+    S.WITHDRAWN: (
+        gettext_lazy("Your membership has ended"),
+        gettext_lazy("The membership of %(org)s was withdrawn.\n\n%(reason)s"),
+    ),
 }
+
+
+def _applicant_language(membership: Membership) -> str:
+    return email_language(email=membership.contact_email, user=membership.applicant)
 
 
 def _tell_applicant(membership: Membership, status: str, reason: str = "") -> None:
     if status not in _EMAILS:
         return
     subject, body = _EMAILS[status]
-    expires = f"{membership.expires_on:%d %B %Y}" if membership.expires_on else ""
-    send_after_commit(
-        to=membership.contact_email,
-        subject=subject,
-        body=body.format(org=membership.organization.name, house=membership.house.name, expires=expires, reason=reason),
-    )
+    with translation.override(_applicant_language(membership)):
+        values = {
+            "org": membership.organization.name,
+            "house": membership.house.name,
+            "expires": _date(membership.expires_on),
+            "reason": reason,
+        }
+        send_after_commit(to=membership.contact_email, subject=str(subject), body=str(body) % values)
 
 
 def _transition(
@@ -134,12 +176,16 @@ def membership_apply(
             applicant=by.user if by is not None and by.user_id else None,
         )
         MEMBERSHIP.start(membership, by=by)
-        send_after_commit(
-            to=contact_email,
-            subject="We received your membership application",
-            body=f"Thank you. The application of {organization.name} to the {house.name} house is with our "
-            "membership team; we will write at each step.",
-        )
+        with translation.override(_applicant_language(membership)):
+            send_after_commit(
+                to=contact_email,
+                subject=gettext("We received your membership application"),
+                body=gettext(
+                    "Thank you. The application of %(org)s to the %(house)s house is with our membership team; "
+                    "we will write at each step."
+                )
+                % {"org": organization.name, "house": house.name},
+            )
     return membership
 
 
@@ -349,8 +395,23 @@ def organization_notice_address(*, organization: Organization | None) -> str:
     return latest or ""
 
 
-def profile_update(*, person, given_name: str, family_name: str, bio: str, public_profile: bool, phone: str = ""):
+def profile_update(
+    *,
+    person,
+    given_name: str,
+    family_name: str,
+    bio: str,
+    public_profile: bool,
+    phone: str = "",
+    language: str | None = None,
+):
+    """The owner edits their profile; `language` is their account's, the one every email to them is written in
+    (empty: unchanged)."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise DomainError(gettext("Choose one of the site's languages."), field="language")
     with transaction.atomic():
+        if language and person.user_id:
+            User.objects.filter(pk=person.user_id).update(language=language)
         locked = Person.objects.select_for_update().get(pk=person.pk)
         consent_changed = locked.public_profile != public_profile
         locked.given_name, locked.family_name = given_name.strip(), family_name.strip()
@@ -363,7 +424,7 @@ def profile_update(*, person, given_name: str, family_name: str, bio: str, publi
     return locked
 
 
-def account_signup(*, user, given_name: str, family_name: str):
+def account_signup(*, user, given_name: str, family_name: str, language: str = settings.LANGUAGE_CODE):
     """Save a new login prepared by the sign-up form (allauth), and create the Person it belongs to.
 
     The profile is not public until its owner says so. The email address is confirmed separately, so nothing
@@ -374,6 +435,7 @@ def account_signup(*, user, given_name: str, family_name: str):
         raise DomainError("A family name is required.", field="family_name")
     with transaction.atomic():
         user.first_name, user.last_name = given_name, family_name
+        user.language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         user.save()
         person_create(family_name=family_name, given_name=given_name, user=user)
     return user
@@ -466,12 +528,20 @@ def membership_send_renewal_reminders(*, today: datetime.date | None = None, day
             )
             if not updated:  # another run got there first
                 continue
-            send_after_commit(
-                to=membership.contact_email,
-                subject="Your membership is due for renewal",
-                body=f"The membership of {membership.organization.name} in the {membership.house.name} house "
-                f"runs until {membership.expires_on:%d %B %Y}. Please renew before then.",
-            )
+            with translation.override(_applicant_language(membership)):
+                send_after_commit(
+                    to=membership.contact_email,
+                    subject=gettext("Your membership is due for renewal"),
+                    body=gettext(
+                        "The membership of %(org)s in the %(house)s house runs until %(expires)s. "
+                        "Please renew before then."
+                    )
+                    % {
+                        "org": membership.organization.name,
+                        "house": membership.house.name,
+                        "expires": _date(membership.expires_on),
+                    },
+                )
         reminded.append(membership)
     return reminded
 

@@ -40,6 +40,7 @@ def profile(request):
         "bio": person.bio,
         "phone": person.phone,
         "public_profile": person.public_profile,
+        "language": request.user.language,
     }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

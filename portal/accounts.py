@@ -21,7 +21,12 @@ def account_export(*, user) -> dict:
     """Everything the portal holds about a person, as JSON-ready data (their right of access)."""
     person = getattr(user, "person", None)
     data = {
-        "account": {"username": user.username, "email": user.email, "date_joined": user.date_joined.isoformat()},
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "date_joined": user.date_joined.isoformat(),
+            "language": user.language,
+        },
         "person": None,
         "affiliations": [],
         "registrations": [

@@ -28,6 +28,10 @@ class StaticSitemap(Sitemap):
             "members:organization-list",
             "publications:publication-list",
             "publications:news-list",
+            "page-privacy",
+            "page-contact",
+            "page-accessibility",
+            "members:newsletter-subscribe",
         ]
 
     def location(self, item):

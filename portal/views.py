@@ -93,15 +93,30 @@ def language_switch(request):
     return response
 
 
+# Addresses with one URL whatever the language (portal/urls.py) and those of the public site, which also live
+# under each language's prefix (/fr/accounts/, /es/search/…): robots.txt names them in every language.
+ROBOTS_UNPREFIXED_DISALLOW = ("/admin/", "/api/", "/i18n/")
+ROBOTS_PREFIXED_DISALLOW = (
+    "/accounts/",
+    "/members/",
+    "/membership/",
+    "/search/",
+    # Addresses carrying someone's token: a confirmation or cancel link, never a page to list.
+    "/newsletter/confirm/",
+    "/newsletter/unsubscribe/",
+    "/events/registrations/",
+)
+
+
 def robots_txt(request):
-    """Crawlers may read the public site; accounts, the members' area, the admin, the API and search results are
-    not for them. The sitemap is named by its absolute URL, as the robots.txt standard asks."""
+    """Crawlers may read the public site; accounts, the members' area, the admin, the API, search results and
+    token links are not for them, in any language. The sitemap is named by its absolute URL, as the robots.txt
+    standard asks."""
+    prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     lines = [
         "User-agent: *",
-        *(
-            f"Disallow: {path}"
-            for path in ("/admin/", "/accounts/", "/members/", "/membership/", "/api/", "/search/", "/i18n/")
-        ),
+        *(f"Disallow: {path}" for path in ROBOTS_UNPREFIXED_DISALLOW),
+        *(f"Disallow: {prefix}{path}" for prefix in prefixes for path in ROBOTS_PREFIXED_DISALLOW),
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
     ]

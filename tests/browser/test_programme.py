@@ -2,9 +2,11 @@
 side only on the wide screen, the visitor's own time beside the event's, and a starred agenda to export."""
 
 import datetime
+import itertools
 import zoneinfo
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests import factories
 
@@ -89,4 +91,51 @@ def test_programme_without_javascript_shows_the_events_times_only(browser, live_
     assert page.locator(".visitor-time").count() == 0
     assert not page.locator(".my-agenda").is_visible() and not page.locator("button.star").first.is_visible()
     assert page.locator(f"#session-{sessions[0].pk} .session-when time").first.inner_text() == "11 a.m."
+    context.close()
+
+
+@pytest.fixture
+def rooms_day(forum):
+    """The forum's two parallel sessions (Room XX, Room XIX at 11:00), then Room XIX again at 14:00 and a plenary
+    without a room at 16:00."""
+    event, (traceability, circularity) = forum
+    later = factories.SessionFactory(
+        event=event, title="Recycling targets", room="Room XIX", starts_at=at(14), ends_at=at(15)
+    )
+    plenary = factories.SessionFactory(event=event, title="Closing plenary", room="", starts_at=at(16), ends_at=at(17))
+    return event, [traceability, circularity, later, plenary]
+
+
+def test_the_programme_is_a_grid_of_slots_by_room_on_wide_screens_and_a_stack_on_phones(
+    browser, live_server, source_static, rooms_day
+):
+    event, sessions = rooms_day
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/events/{event.slug}/programme/")
+    traceability, circularity, later, plenary = boxes(page, sessions)
+    # Parallel sessions in different rooms: one row, two columns.
+    assert traceability["y"] == circularity["y"] and circularity["x"] >= traceability["x"] + traceability["width"]
+    assert traceability["width"] == circularity["width"]
+    # A room keeps its column down the day, under its name; a session without a room spans every column.
+    assert later["x"] == circularity["x"] and later["y"] > circularity["y"] + circularity["height"]
+    heads = page.locator(".room-head")
+    assert heads.all_inner_texts() == ["Room XX", "Room XIX"]
+    assert [heads.nth(n).bounding_box()["x"] for n in range(2)] == [traceability["x"], circularity["x"]]
+    assert (
+        plenary["x"] == traceability["x"]
+        and plenary["width"] == circularity["x"] + circularity["width"] - (traceability["x"])
+    )
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") == 0
+    violations = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag22aa"]}})
+    assert violations.response["violations"] == []
+
+    # A phone (600px and narrower): one column, in time then room order, no room heads, nothing wider than it.
+    for width in (600, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        stacked = boxes(page, sessions)
+        assert len({box["x"] for box in stacked}) == 1, width
+        assert all(lower["y"] >= upper["y"] + upper["height"] for upper, lower in itertools.pairwise(stacked)), width
+        assert not page.locator(".room-heads").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") == 0
     context.close()

@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 
+from events import services
 from events.models import Event, EventSeries, Registration, Session
+from kernel.errors import DomainError
 from kernel.models import StatusChange
 from tests import factories
 from tests.conftest import DEMO_SPEAKERS
@@ -183,3 +185,56 @@ def test_staff_add_a_sessions_outputs_in_the_admin_and_an_empty_one_is_a_form_er
     assert list(session.outputs.values_list("kind", "url", "title")) == [
         ("recording", "https://example.org/recording", "")
     ]
+
+
+def test_an_event_cannot_take_a_slug_the_events_section_uses_for_its_own_addresses(staff_client, staff):
+    # /events/series/<slug>/ is a series' archive: an event "series" would have its programme
+    # (/events/series/programme/) answered by a series called "programme".
+    series = _series()
+    series.slug = "programme"
+    series.save()
+    fields = {
+        "title_en": "Series",
+        "slug": "series",
+        "type": "conference",
+        "format": "in_person",
+        "starts_at_0": "2030-05-01",
+        "starts_at_1": "09:00:00",
+        "ends_at_0": "2030-05-02",
+        "ends_at_1": "17:00:00",
+        "timezone": "Europe/Zurich",
+        "languages": "[]",
+        "interpretation": "[]",
+        "visibility": "public",
+        "status": "draft",
+    }
+    for prefix in ("event_organizations", "sessions"):
+        fields |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    response = staff_client.post(reverse("admin:events_event_add"), fields)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors == {
+        "slug": ["“series” is kept for the site's own addresses (/events/series/…): choose another slug."]
+    }
+    assert not Event.objects.exists()
+    response = staff_client.post(reverse("admin:events_event_add"), fields | {"slug": "series-forum"})
+    assert response.status_code == 302 and Event.objects.get().get_absolute_url() == "/events/series-forum/"
+
+
+@pytest.mark.parametrize("slug", ["series", "registrations"])
+def test_the_event_service_refuses_the_first_words_of_the_events_sections_own_addresses(staff, slug):
+    # Every fixed first word of events/urls.py is kept (a new address there must be added to the list).
+    fixed = {
+        str(pattern.pattern).split("/")[0]
+        for pattern in get_resolver("events.urls").url_patterns
+        if str(pattern.pattern) and not str(pattern.pattern).startswith("<")
+    }
+    assert fixed - {"upcoming.ics"} == set(services.RESERVED_EVENT_SLUGS)
+    event = factories.EventFactory.build(slug=slug)
+    with pytest.raises(DomainError) as excinfo:
+        services.event_save(event=event, by=staff)
+    assert (excinfo.value.field, excinfo.value.message) == (
+        "slug",
+        f"“{slug}” is kept for the site's own addresses (/events/{slug}/…): choose another slug.",
+    )
+    assert not Event.objects.filter(slug=slug).exists()

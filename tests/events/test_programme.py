@@ -75,6 +75,48 @@ def test_programme_by_day_and_slot_puts_parallel_sessions_together(client):
     ]
 
 
+def test_each_day_is_a_grid_with_a_column_per_room_that_a_room_keeps_all_day(client):
+    event = two_day_event()
+    factories.SessionFactory(event=event, title="Lunch", room="", starts_at=at(10, 13), ends_at=at(10, 14))
+    main = parse(client.get(reverse("events:event-programme", args=[event.slug])).content).find("main")
+    grid = [
+        (
+            day.attrs["data-columns"],
+            [head.text for head in day.find_all("span", class_="room-head")],
+            [(card.find("h3").text, card.attrs["data-column"]) for card in day.find_all("article")],
+        )
+        for day in main.find_all("section", class_="programme-day")
+    ]
+    assert grid == [
+        (
+            "2",
+            ["Room XX", "Room XIX"],
+            [
+                ("Opening plenary", "1"),
+                ("Traceability", "1"),
+                ("Circularity", "2"),
+                # No room: across every column.
+                ("Lunch", "0"),
+            ],
+        ),
+        # One room: one column, no heads over it.
+        ("1", [], [("Closing", "1")]),
+    ]
+
+
+def test_a_day_with_more_rooms_than_columns_wraps_them_in_room_order():
+    event = factories.EventFactory(starts_at=at(10, 8), ends_at=at(10, 18))
+    sessions = [
+        factories.SessionFactory(
+            event=event, title=f"Talk {n}", room=f"Room {n}", starts_at=at(10, 9), ends_at=at(10, 10)
+        )
+        for n in range(1, programme.MAX_ROOM_COLUMNS + 3)
+    ]
+    (day,) = programme.programme_days(event, sessions)
+    assert (day.columns, day.room_heads) == (programme.MAX_ROOM_COLUMNS, [])
+    assert [placed.column for placed in day.slots[0].placed] == [1, 2, 3, 4, 5, 6, 1, 2]
+
+
 def test_programme_times_are_in_the_events_zone_with_the_moment_for_the_visitors_own(client):
     event = two_day_event()
     main = parse(client.get(reverse("events:event-programme", args=[event.slug])).content).find("main")

@@ -28,6 +28,7 @@ def test_profile_consent_is_recorded_and_public_page_appears(client):
             "bio": "Community organiser.",
             "phone": "+51 1",
             "public_profile": "on",
+            "language": "en",
         },
         follow=True,
     )

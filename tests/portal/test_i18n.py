@@ -119,6 +119,24 @@ def test_sitemap_lists_every_page_in_each_language_with_alternates(client):
     }
 
 
+@pytest.mark.parametrize("path", ["/privacy/", "/contact/", "/accessibility/", "/newsletter/"])
+def test_sitemap_lists_the_site_pages_and_the_newsletter_sign_up_in_each_language(client, path):
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    entries = {url.find("s:loc", ns).text: url for url in root.findall("s:url", ns)}
+    alternates = {
+        "en": f"http://testserver{path}",
+        "fr": f"http://testserver/fr{path}",
+        "es": f"http://testserver/es{path}",
+        "x-default": f"http://testserver{path}",
+    }
+    for location in (f"http://testserver{path}", f"http://testserver/fr{path}", f"http://testserver/es{path}"):
+        links = {link.get("hreflang"): link.get("href") for link in entries[location].findall("x:link", ns)}
+        assert links == alternates
+    # Each page answers at every address the sitemap gives.
+    assert [client.get(location).status_code for location in alternates.values()] == [200] * 4
+
+
 # Translated content: titles and summaries in the page's language, English where no translation exists.
 
 

@@ -62,18 +62,35 @@ def test_navigation_marks_the_current_page_and_section(client):
     assert {a.text: a.attrs.get("aria-current") for a in main_nav(client.get("/")).find_all("a")}["Events"] is None
 
 
-def test_robots_txt_names_the_absolute_sitemap_url(client):
+def test_robots_txt_keeps_crawlers_off_private_paths_in_every_language_and_names_the_absolute_sitemap(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200 and response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode().splitlines() == [
         "User-agent: *",
         "Disallow: /admin/",
+        "Disallow: /api/",
+        "Disallow: /i18n/",
         "Disallow: /accounts/",
         "Disallow: /members/",
         "Disallow: /membership/",
-        "Disallow: /api/",
         "Disallow: /search/",
-        "Disallow: /i18n/",
+        "Disallow: /newsletter/confirm/",
+        "Disallow: /newsletter/unsubscribe/",
+        "Disallow: /events/registrations/",
+        "Disallow: /fr/accounts/",
+        "Disallow: /fr/members/",
+        "Disallow: /fr/membership/",
+        "Disallow: /fr/search/",
+        "Disallow: /fr/newsletter/confirm/",
+        "Disallow: /fr/newsletter/unsubscribe/",
+        "Disallow: /fr/events/registrations/",
+        "Disallow: /es/accounts/",
+        "Disallow: /es/members/",
+        "Disallow: /es/membership/",
+        "Disallow: /es/search/",
+        "Disallow: /es/newsletter/confirm/",
+        "Disallow: /es/newsletter/unsubscribe/",
+        "Disallow: /es/events/registrations/",
         "",
         "Sitemap: http://testserver/sitemap.xml",
     ]
@@ -207,6 +224,7 @@ def test_profile_application_and_registration_fields_carry_autocomplete(client):
         "family_name": "family-name",
         "bio": None,
         "phone": "tel",
+        "language": "language",
     }
     assert autocomplete_of(client.get(reverse("members:membership-apply"))) == {
         "organization_name": "organization",

@@ -47,3 +47,25 @@ def test_webhooks_reach_private_addresses_in_development_only():
     assert _setting("PORTAL_WEBHOOKS_ALLOW_PRIVATE", {"DJANGO_DEBUG": "1"}) == "True"  # make run
     assert _setting("PORTAL_WEBHOOKS_ALLOW_PRIVATE", production) == "False"
     assert _setting("PORTAL_WEBHOOKS_ALLOW_PRIVATE", {**production, "PORTAL_WEBHOOKS_ALLOW_PRIVATE": "1"}) == "True"
+
+
+def test_make_run_gives_the_site_the_address_it_serves():
+    # The dry run prints each command of `make run` without running it (nor the install it depends on).
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-o", "install", "run", "PORT=8123", "HOST=localhost"],
+        cwd=ROOT,
+        # Make takes its defaults from the environment: none of those that would move the address or the venv.
+        env={k: v for k, v in os.environ.items() if k not in ("PORTAL_BASE_URL", "HOST", "PORT", "VENV", "PY")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    commands = [line for line in result.stdout.splitlines() if "manage.py" in line]
+    assert [line.split(" .venv/bin/python ")[0] for line in commands] == [
+        "DJANGO_DEBUG=1 PORTAL_BASE_URL=http://localhost:8123"
+    ] * 4
+    assert commands[-1].endswith("manage.py devserver localhost:8123")
+    served = dict(assignment.split("=", 1) for assignment in commands[-1].split(" .venv/")[0].split())
+    # What the site then writes in full links is that address.
+    assert _setting("PORTAL_BASE_URL", served) == "http://localhost:8123"
