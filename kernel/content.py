@@ -1,8 +1,13 @@
-"""Content versions: one number in the database that goes up whenever public content changes.
+"""Content versions: numbers in the database that go up whenever what a page shows changes.
 
-Every cache of public content (the page cache, cached fragments, API responses) keys on it, so a change is
-seen at once by every app server whatever cache each uses. Saving or deleting a catalogue row bumps it (the
-signals below); services that write with bulk operations, which send no signals, call `content_changed()`.
+- The content version goes up whenever public content changes. Every cache of public content (the page cache,
+  cached fragments, API responses) keys on it, so a change is seen at once by every app server whatever cache
+  each uses. Saving or deleting a catalogue row bumps it (the signals below); services that write with bulk
+  operations, which send no signals, call `content_changed()`.
+- The personal version goes up whenever something a signed-in person's own pages show changes without
+  changing the catalogue: a registration (theirs, or anyone's that moves a waitlist), their account, their
+  email addresses. Pages cached for one signed-in person key on both.
+
 No business rule lives in these signal handlers: they only invalidate.
 """
 
@@ -25,27 +30,51 @@ NOT_PUBLIC = {
     "kernel.changerecord",
     "kernel.statuschange",
 }
+# Rows a signed-in person's pages show about them (registration state and waitlist position, their name, whether
+# their email address is verified): writing one empties the signed-in people's page caches, not the public one.
+PERSONAL = {"events.registration", "members.user", "account.emailaddress"}
+CONTENT, PERSONAL_ROW = 1, 2
 # Our own apps; third-party models (sessions, admin log, ...) never change public content.
 CATALOGUE_APPS = {"kernel", "members", "events", "publications", "partners", "portal"}
 
 
-def content_changed() -> None:
+def _bump(row: int) -> None:
     from .models import ContentVersion
 
-    updated = ContentVersion.objects.filter(pk=1).update(version=F("version") + 1)
+    updated = ContentVersion.objects.filter(pk=row).update(version=F("version") + 1)
     if not updated:
         # The very first change: the row starts at 1, so it differs from the 0 read before it existed.
-        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+        ContentVersion.objects.get_or_create(pk=row, defaults={"version": 1})
+
+
+def content_changed() -> None:
+    _bump(CONTENT)
+
+
+def personal_changed() -> None:
+    _bump(PERSONAL_ROW)
 
 
 def current_version() -> int:
     from .models import ContentVersion
 
-    return ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    return ContentVersion.objects.filter(pk=CONTENT).values_list("version", flat=True).first() or 0
+
+
+def current_versions() -> tuple[int, int]:
+    """The content version and the personal version, in one read."""
+    from .models import ContentVersion
+
+    found = dict(ContentVersion.objects.filter(pk__in=(CONTENT, PERSONAL_ROW)).values_list("pk", "version"))
+    return found.get(CONTENT, 0), found.get(PERSONAL_ROW, 0)
 
 
 def _on_write(sender, **kwargs):
     content_changed()
+
+
+def _on_personal_write(sender, **kwargs):
+    personal_changed()
 
 
 def _on_m2m(sender, **kwargs):
@@ -60,4 +89,7 @@ def connect_signals() -> None:
         if model._meta.app_label in CATALOGUE_APPS and label not in NOT_PUBLIC:
             post_save.connect(_on_write, sender=model, dispatch_uid=f"content-save-{label}")
             post_delete.connect(_on_write, sender=model, dispatch_uid=f"content-delete-{label}")
+        if label in PERSONAL:
+            post_save.connect(_on_personal_write, sender=model, dispatch_uid=f"personal-save-{label}")
+            post_delete.connect(_on_personal_write, sender=model, dispatch_uid=f"personal-delete-{label}")
     m2m_changed.connect(_on_m2m, dispatch_uid="content-m2m")

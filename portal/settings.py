@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Innermost, so a cached page still passes every other middleware on its way out.
-    "portal.cache.AnonymousPageCacheMiddleware",
+    "portal.cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -175,7 +175,7 @@ STORAGES = {
     },
 }
 
-# Whole pages for anonymous visitors (portal/cache.py); 0 turns the page cache off.
+# Whole pages, for anonymous visitors and per signed-in person (portal/cache.py); 0 turns the page cache off.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "60"))
 # The default per-process memory cache is right for `make run`. With several worker processes or app servers,
 # point them all at one shared cache so throttles count across them and a page rendered by one is a hit on the
@@ -188,6 +188,9 @@ CACHES = {
         "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "portal"),
     }
 }
+# Sessions read through the cache and written through to the database: a signed-in request costs no session
+# query while its entry is cached, and a session survives the cache being emptied or unreachable.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Accounts (django-allauth): sign-in by email, a verified address before the account is used, no answer that
 # tells whether an address has an account, rate limits counted in the default cache, optional TOTP, recovery

@@ -2,10 +2,16 @@
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token
+from django.template import RequestContext, Template
 from django.urls import reverse
 
 from events import services
+from members.policies import viewer_for_user
+from portal.cache import PageCacheMiddleware
 from tests import factories
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -44,13 +50,71 @@ def test_related_rows_and_bulk_writes_invalidate_too(client, staff):
     assert "Fresh topic" in client.get(session.get_absolute_url()).content.decode()
 
 
-def test_signed_in_visitors_are_never_served_from_the_cache(client):
-    event = factories.EventFactory()
-    client.get(event.get_absolute_url())
-    client.force_login(factories.UserFactory())
-    response = client.get(event.get_absolute_url())
-    assert "X-Page-Cache" not in response
-    assert "Your profile" in response.content.decode()
+def test_signed_in_people_get_their_own_entry_never_anothers(client):
+    event = factories.EventFactory(capacity=10)
+    ada, grace = factories.UserFactory(), factories.UserFactory()
+    services.registration_create(by=viewer_for_user(ada), event=event, name="Ada", email="ada@example.org", user=ada)
+    anonymous = client.get(event.get_absolute_url())
+    client.force_login(ada)
+    first = client.get(event.get_absolute_url())
+    second = client.get(event.get_absolute_url())
+    assert (anonymous["X-Page-Cache"], first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "miss", "hit")
+    assert second.content == first.content
+    assert (status_text(anonymous), status_text(second)) == (None, "You are registered.")
+    client.force_login(grace)
+    theirs = client.get(event.get_absolute_url())
+    assert (theirs["X-Page-Cache"], status_text(theirs)) == ("miss", None)
+    assert "Your profile" in theirs.content.decode()
+
+
+def test_a_signed_in_persons_registration_and_waitlist_position_show_at_once(client):
+    event = factories.EventFactory(capacity=1)
+    holder, waiting = factories.UserFactory(), factories.UserFactory()
+    seat = services.registration_create(
+        by=viewer_for_user(holder), event=event, name="Holder", email="holder@example.org", user=holder
+    )
+    client.force_login(waiting)
+    assert client.get(event.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get(event.get_absolute_url())["X-Page-Cache"] == "hit"
+    # Registering is not a catalogue change, yet the person's page must say where they stand at once.
+    services.registration_create(
+        by=viewer_for_user(waiting), event=event, name="Waiting", email="waiting@example.org", user=waiting
+    )
+    page = client.get(event.get_absolute_url())
+    assert page["X-Page-Cache"] == "miss"
+    assert status_text(page) == "You are on the waitlist (position 1)."
+    # Someone else cancelling moves them up: their cached page must not keep the old position.
+    services.registration_cancel(registration=seat, by=None, by_link=True)
+    assert status_text(client.get(event.get_absolute_url())) == "You are registered."
+
+
+def status_text(response) -> str | None:
+    found = [e for e in parse(response.content).iter() if "registration-status" in e.attrs.get("class", "").split()]
+    return found[0].find("strong").text if found else None
+
+
+def test_a_stored_page_gets_a_fresh_csrf_token_on_every_hit(rf, settings):
+    """A form on a cached page must still post: the token it carried when stored is not served again."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 60
+    middleware = PageCacheMiddleware(
+        lambda request: HttpResponse(
+            Template("<form>{% csrf_token %}</form>").render(RequestContext(request)), content_type="text/html"
+        )
+    )
+    tokens = []
+    for _ in range(2):
+        request = rf.get("/events/")
+        request.LANGUAGE_CODE = "en"
+        response = middleware(request)
+        tokens.append((response.get("X-Page-Cache"), csrf_value(response), request.META["CSRF_COOKIE"]))
+    (first_state, first_token, first_secret), (second_state, second_token, second_secret) = tokens
+    assert (first_state, second_state) == ("miss", "hit")
+    assert first_token != second_token
+    assert _unmask_cipher_token(second_token) == second_secret
+
+
+def csrf_value(response) -> str:
+    return parse(response.content).find("input", name="csrfmiddlewaretoken").attrs["value"]
 
 
 def test_pages_with_messages_or_forms_are_not_cached(client):
