@@ -107,7 +107,7 @@ def test_a_stored_page_gets_a_fresh_csrf_token_on_every_hit(rf, settings):
         request.LANGUAGE_CODE = "en"
         response = middleware(request)
         tokens.append((response.get("X-Page-Cache"), csrf_value(response), request.META["CSRF_COOKIE"]))
-    (first_state, first_token, first_secret), (second_state, second_token, second_secret) = tokens
+    (first_state, first_token, _first_secret), (second_state, second_token, second_secret) = tokens
     assert (first_state, second_state) == ("miss", "hit")
     assert first_token != second_token
     assert _unmask_cipher_token(second_token) == second_secret
