@@ -198,12 +198,19 @@ def test_a_future_since_gives_nothing_and_a_cursor_for_what_comes_after(api_clie
         ("limit=0", {"limit": ["A whole number from 1."]}),
         ("kinds=event", {"kinds": ["Unknown parameter."]}),
         ("since=2027-01-01T00:00:00Z&cursor=YzE", {"cursor": ["Send either since or cursor."]}),
+        ("since=0001-01-01T00:00:00%2B20:00", {"since": ["Datetime out of range."]}),
     ],
 )
 def test_bad_parameters_are_a_400_naming_them(api_client, query, errors):
     response = call(api_client, "get", f"{URL}?{query}")
     assert response.status_code == 400
     assert response.json()["errors"] == errors
+
+
+def test_an_offset_postgresql_does_not_know_is_read_in_utc(api_client):
+    factories.EventFactory()  # changed now, long after the year 41
+    body = call(api_client, "get", f"{URL}?since=0041-07-22T18:26:03%2B20:48").json()
+    assert [entry["kind"] for entry in body["results"]] == ["event"]
 
 
 def test_a_token_without_the_read_scope_is_refused(api_client, make_token):
