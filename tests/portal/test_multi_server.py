@@ -31,12 +31,15 @@ pytestmark = [
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
+PUBLIC_HOST = "127.0.0.1"
 
 
 def fetch(url: str, method: str = "GET", body: dict | None = None, headers: dict | None = None):
     """(status, headers, body) of one request; 4xx and 5xx are answers here, not exceptions."""
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    # Behind one load balancer both servers see the site's public address, not their own ports: pages and
+    # API answers carry absolute links, so the page cache keys on that address.
+    request = urllib.request.Request(url, data=data, method=method, headers={"Host": PUBLIC_HOST, **(headers or {})})
     if data is not None:
         request.add_header("Content-Type", "application/json")
     try:
@@ -92,7 +95,7 @@ def start_servers(redis_url, tmp_path):
             **os.environ,
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "multi-server-test-key-" + "x" * 40,
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_ALLOWED_HOSTS": PUBLIC_HOST,
             "DJANGO_SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback
             "DJANGO_STATIC_ROOT": str(static_root),
             "DATABASE_URL": _test_database_url(),
