@@ -31,7 +31,7 @@ def a_stored_email(n: int) -> DBTaskResult:
 def test_task_results_list_in_fixed_queries(rows, staff_client, django_assert_num_queries):
     for n in range(rows):
         a_stored_email(n)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         body = staff_client.get(TASKS_URL).content.decode()
     for n in range(rows):
         assert f"person{n}@example.org: Subject {n}" in body
@@ -44,7 +44,7 @@ def test_schedules_list_in_fixed_queries(rows, settings, staff_client, django_as
         for n in range(rows)
     }
     enqueue_due()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         body = staff_client.get(reverse("admin:background_schedule_changelist")).content.decode()
     for n in range(rows):
         assert f"job-{n}" in body and f"{n + 1}:00:00" in body

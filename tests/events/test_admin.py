@@ -23,19 +23,19 @@ def _series():
 
 
 CHANGELISTS = {
-    "events_event": (factories.EventFactory, lambda e: e.title, 9),
+    "events_event": (factories.EventFactory, lambda e: e.title, 8),
     "events_session": (
         lambda: factories.SessionFactory(proposed_by=factories.OrganizationFactory()),
         lambda s: s.title,
-        9,
+        8,
     ),
-    "events_participation": (factories.ParticipationFactory, lambda p: p.person.family_name, 6),
+    "events_participation": (factories.ParticipationFactory, lambda p: p.person.family_name, 5),
     "events_registration": (
         lambda: factories.RegistrationFactory(registered_by=factories.OrganizationFactory()),
         lambda r: r.email,
-        9,
+        8,
     ),
-    "events_eventseries": (_series, lambda s: s.name, 6),
+    "events_eventseries": (_series, lambda s: s.name, 5),
 }
 
 

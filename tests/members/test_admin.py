@@ -15,16 +15,16 @@ CHANGELISTS = {
     "members_organization": (
         lambda: factories.OrganizationFactory(parent=factories.OrganizationFactory()),
         lambda o: o.name,
-        7,
+        6,
     ),
     "members_membership": (
         lambda: factories.MembershipFactory(organization=factories.OrganizationFactory()),
         lambda m: m.organization.name,
-        9,
+        8,
     ),
-    "members_person": (lambda: factories.PersonFactory(user=factories.UserFactory()), lambda p: p.family_name, 6),
-    "members_affiliation": (factories.AffiliationFactory, lambda a: a.person.family_name, 6),
-    "members_house": (factories.HouseFactory, lambda h: h.name, 6),
+    "members_person": (lambda: factories.PersonFactory(user=factories.UserFactory()), lambda p: p.family_name, 5),
+    "members_affiliation": (factories.AffiliationFactory, lambda a: a.person.family_name, 5),
+    "members_house": (factories.HouseFactory, lambda h: h.name, 5),
 }
 
 

@@ -212,7 +212,7 @@ def test_my_registrations_query_count_is_flat(client, rows, django_assert_num_qu
     factories.PersonFactory(user=user)
     build_registrations(user, rows)
     client.force_login(user)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("accounts:registrations"))
     assert len(parse(response.content).find_all("tr", class_="registration")) == 2 * rows
 
