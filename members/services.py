@@ -13,7 +13,8 @@ from django.core import signing
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from kernel.errors import Conflict, DomainError, InvalidTransition
 from kernel.lifecycle import allows
@@ -97,7 +98,7 @@ def _applicant_language(membership: Membership) -> str:
     return email_language(email=membership.contact_email, user=membership.applicant)
 
 
-def _tell_applicant(membership: Membership, status: str, reason: str = "") -> None:
+def _tell_applicant(membership: Membership, status: str, reason: str | Promise = "") -> None:
     if status not in _EMAILS:
         return
     subject, body = _EMAILS[status]
@@ -106,21 +107,25 @@ def _tell_applicant(membership: Membership, status: str, reason: str = "") -> No
             "org": membership.organization.name,
             "house": membership.house.name,
             "expires": _date(membership.expires_on),
-            "reason": reason,
+            "reason": str(reason),
         }
         send_after_commit(to=membership.contact_email, subject=str(subject), body=str(body) % values)
 
 
 def _transition(
-    *, membership: Membership, name: str, by: Viewer | None, reason: str = "", changes: dict | None = None
+    *, membership: Membership, name: str, by: Viewer | None, reason: str | Promise = "", changes: dict | None = None
 ) -> Membership:
+    # A reason the site writes itself (a lapse for want of renewal) is translatable: the record keeps it in the
+    # site's language, the applicant reads it in theirs. One that staff type is kept and sent as typed.
+    with translation.override(settings.LANGUAGE_CODE):
+        recorded = str(reason)
     try:
         return MEMBERSHIP.perform(
             name,
             membership,
             by=by,
-            reason=reason,
-            changes={"status_reason": reason, **(changes or {})},
+            reason=recorded,
+            changes={"status_reason": recorded, **(changes or {})},
             related=("organization", "house"),
             then=lambda locked, _previous: _tell_applicant(locked, locked.status, reason),
         )
@@ -235,12 +240,12 @@ def membership_reinstate(*, membership: Membership, by: Viewer | None, reason: s
 
 
 @MEMBERSHIP.performs("lapse")
-def membership_lapse(*, membership: Membership, by: Viewer | None = None, reason: str = "") -> Membership:
+def membership_lapse(*, membership: Membership, by: Viewer | None = None, reason: str | Promise = "") -> Membership:
     return _transition(
         membership=membership,
         name="lapse",
         by=by,
-        reason=reason or "Dues year ended without renewal.",
+        reason=reason or gettext_lazy("Dues year ended without renewal."),
         changes={"ended_on": _today()},
     )
 
@@ -546,6 +551,16 @@ def membership_send_renewal_reminders(*, today: datetime.date | None = None, day
     return reminded
 
 
+def _not_renewed(days: int) -> str:
+    return ngettext(
+        "Not renewed within %(days)d day of expiry.", "Not renewed within %(days)d days of expiry.", days
+    ) % {"days": days}
+
+
+# Lazy, so that each reader gets it in their own language (ngettext_lazy's % would translate at once).
+_not_renewed_within = lazy(_not_renewed, str)
+
+
 def membership_lapse_overdue(*, today: datetime.date | None = None, grace_days: int | None = None):
     """Lapse active memberships whose dues year ended more than `grace_days` ago, through the lapse service."""
     today = today or _today()
@@ -556,7 +571,9 @@ def membership_lapse_overdue(*, today: datetime.date | None = None, grace_days: 
         try:
             lapsed.append(
                 membership_lapse(
-                    membership=membership, by=None, reason=f"Not renewed within {grace_days} days of expiry."
+                    membership=membership,
+                    by=None,
+                    reason=_not_renewed_within(grace_days),
                 )
             )
         except InvalidTransition:  # changed by staff meanwhile

@@ -12,8 +12,9 @@ from django.utils import translation
 
 from events import services as event_services
 from events.models import Registration
+from kernel.models import StatusChange
 from members import services
-from members.models import House, User
+from members.models import House, Membership, User
 from members.policies import viewer_for_user
 from tests import factories
 from tests.html import parse
@@ -144,3 +145,38 @@ def test_the_profile_changes_the_language_of_the_emails(client):
     assert refused.status_code == 200
     user.refresh_from_db()
     assert user.language == "es"
+
+
+def test_a_lapse_for_want_of_renewal_is_explained_in_the_members_language(django_capture_on_commit_callbacks):
+    user, house = _french_member()
+    factories.MembershipFactory(
+        organization=factories.OrganizationFactory(name="Terre Juste"),
+        house=house,
+        status=Membership.Status.ACTIVE,
+        started_on=datetime.date(2026, 1, 1),
+        expires_on=datetime.date(2026, 12, 31),
+        contact_email=user.email,
+    )
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.membership_lapse_overdue(today=datetime.date(2027, 2, 1), grace_days=30)
+        other = factories.MembershipFactory(
+            organization=factories.OrganizationFactory(name="Mines Propres"),
+            status=Membership.Status.ACTIVE,
+            contact_email=user.email,
+        )
+        services.membership_lapse(membership=other)
+    assert [(m.subject, m.body) for m in mail.outbox] == [
+        (
+            "Votre adhésion a expiré",
+            "L\u2019adhésion de Terre Juste a expiré.\n\nNon renouvelée dans un délai de 30\u00a0jours après son échéance.",
+        ),
+        (
+            "Votre adhésion a expiré",
+            "L\u2019adhésion de Mines Propres a expiré.\n\nAnnée de cotisation terminée sans renouvellement.",
+        ),
+    ]
+    # The record staff read keeps the site's own language.
+    assert [change.reason for change in StatusChange.objects.filter(to_state="lapsed").order_by("pk")] == [
+        "Not renewed within 30 days of expiry.",
+        "Dues year ended without renewal.",
+    ]
