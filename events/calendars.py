@@ -4,13 +4,19 @@ Times are written in the event's own zone with a VTIMEZONE for it, so calendar c
 of the venue and convert correctly. Speakers go into the description, as printed on the day, one line per
 person with all their roles; co-organisers once each with all their roles. Facts invented for the demo are
 named in the description (kernel/invented.py).
+
+Every word is in the active language: the address's (/fr/…/event.ics) or, for the file attached to an email, the
+recipient's (events/services.py); titles and summaries are translated fields, dates are written with the
+language's own formats.
 """
 
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 import icalendar
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kernel.invented import invented_note
 from kernel.roles import roles_by
@@ -34,7 +40,7 @@ def _location(event: Event, room: str = "") -> str:
     parts = [room or event.room, event.venue, event.address, event.city, event.country.name if event.country else ""]
     location = ", ".join(p for p in parts if p)
     if event.format == Event.Format.ONLINE:
-        return location or "Online"
+        return location or _("Online")
     return location
 
 
@@ -52,7 +58,19 @@ def _organiser_line(session: Session) -> str:
     if rows is None:
         rows = session.session_organizations.select_related("organization")
     organisers = ", ".join(f"{o.subject.short_name} ({o.label.lower()})" for o in roles_by(rows, "organization"))
-    return f"Co-organisers: {organisers}." if organisers else ""
+    return _label(_("Co-organisers")) + f" {organisers}." if organisers else ""
+
+
+def _label(words: str) -> str:
+    """ "Speakers:", "Intervenants\u00a0:": a label's colon as the language writes it (as templates do)."""
+    return words + pgettext("after a label", ":")
+
+
+def _day_and_time(moment, tz) -> str:
+    """ "November 11, 1:15 p.m.", "11 novembre, 13:15": a session's start in the event's zone and the reader's
+    language."""
+    local = moment.astimezone(tz)
+    return f"{formats.date_format(local, 'MONTH_DAY_FORMAT')}, {formats.time_format(local, 'TIME_FORMAT')}"
 
 
 def _component(*, uid, title, starts_at, ends_at, tz, description, location, url, status, stamp):
@@ -73,7 +91,7 @@ def _component(*, uid, title, starts_at, ends_at, tz, description, location, url
 
 def _join_lines(join_url: str) -> list[str]:
     # Only in the file attached to a confirmed registrant's email (events/policies.py: can_receive_join_link).
-    return ["", f"Join online: {join_url}"] if join_url else []
+    return ["", _("Join online: %(join_url)s") % {"join_url": join_url}] if join_url else []
 
 
 def _event_component(base_url: str, event: Event, join_url: str = "") -> icalendar.Event:
@@ -81,7 +99,7 @@ def _event_component(base_url: str, event: Event, join_url: str = "") -> icalend
     lines += _join_lines(join_url)
     for session in getattr(event, "calendar_sessions", []):
         lines.append("")
-        lines.append(f"{session.title} ({session.starts_at.astimezone(event.tzinfo):%d %b %H:%M})")
+        lines.append(f"{session.title} ({_day_and_time(session.starts_at, event.tzinfo)})")
         lines.extend(line for line in (_organiser_line(session), invented_note(session.invented_facts)) if line)
         lines.extend(_speaker_lines(session))
     return _component(
@@ -110,11 +128,12 @@ def events_calendar(base_url: str, events: Iterable[Event], *, name: str, join_u
 
 def _session_component(base_url: str, session: Session, *, join_url: str = "") -> icalendar.Event:
     event = session.event
-    lines = [session.summary, "", f"Part of {event.title}."] if session.summary else [f"Part of {event.title}."]
+    part_of = _("Part of %(event)s") % {"event": event.title} + "."
+    lines = [session.summary, "", part_of] if session.summary else [part_of]
     lines.extend(line for line in (_organiser_line(session), invented_note(session.invented_facts)) if line)
     speakers = _speaker_lines(session)
     if speakers:
-        lines += ["", "Speakers:", *speakers]
+        lines += ["", _label(_("Speakers")), *speakers]
     lines += _join_lines(join_url)
     return _component(
         uid=f"session-{session.pk}@{urlsplit(base_url).hostname}",

@@ -67,8 +67,10 @@ UNPREFIXED_PATHS = (
     "/readyz",
     "/favicon.ico",
 )
-# Feeds and calendars have one address each, the unprefixed one; /fr/…/event.ics redirects there.
-FEED_SUFFIXES = (".ics", "/feed/rss/", "/feed/atom/")
+# News feeds have one address each, the unprefixed one; /fr/news/feed/rss/ redirects there.
+FEED_SUFFIXES = ("/feed/rss/", "/feed/atom/")
+# Calendar files are read by people: /fr/…/event.ics is the French file, /events/…/event.ics the English one.
+CALENDAR_SUFFIX = ".ics"
 
 
 def strip_language_prefix(path: str) -> str:
@@ -88,7 +90,9 @@ class LanguageMiddleware(LocaleMiddleware):
     - An unprefixed page asked for by a visitor whose preference cookie names another language (set by the
       language switcher) redirects to that language's address, so a link to /events/ keeps a French
       visitor in French; crawlers, which send no cookie, always get English there.
-    - A prefixed feed or calendar address redirects to its one unprefixed address.
+    - A prefixed feed address redirects to its one unprefixed address. Calendar files (.ics) have an address
+      per language, like pages, and are never redirected: a calendar app sends no cookie, and a subscription
+      keeps the language it was made in.
     """
 
     def process_request(self, request):
@@ -111,7 +115,7 @@ class LanguageMiddleware(LocaleMiddleware):
         if (
             request.method in ("GET", "HEAD")
             and unprefixed == path
-            and not path.endswith(FEED_SUFFIXES)
+            and not path.endswith((*FEED_SUFFIXES, CALENDAR_SUFFIX))
             and preferred != settings.LANGUAGE_CODE
             and preferred in dict(settings.LANGUAGES)
         ):

@@ -31,7 +31,8 @@ urlpatterns = [
 ]
 
 # The public site, once per language: English at /events/…, French at /fr/events/…, Spanish at /es/events/….
-# Feeds and calendars keep their unprefixed addresses, which is what the pages link to (portal_tags.feed_url).
+# News feeds keep their unprefixed addresses, which is what the pages link to (portal_tags.feed_url); calendar
+# files (.ics) are read by people and have an address per language, like pages.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),

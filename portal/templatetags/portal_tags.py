@@ -179,7 +179,8 @@ def _translated_urls(request):
 
 @register.simple_tag
 def feed_url(name, *args):
-    """A feed's or calendar's one address, never language-prefixed (portal/middleware.py)."""
+    """A news feed's one address, never language-prefixed (portal/middleware.py); calendar files have one per
+    language, like pages: `{% url %}`."""
     with override(settings.LANGUAGE_CODE):
         return reverse(name, args=args)
 

@@ -165,6 +165,39 @@ def test_menu_button_opens_the_navigation_on_a_phone(page, live_server, demo_liv
     assert not page.get_by_text("Menu", exact=True).is_visible()
 
 
+def overlapping_header_items(page) -> list[str]:
+    """The visible navigation links, menu button and search form whose boxes intersect the site name's."""
+    name = page.locator(".site-header .brand span").bounding_box()
+    items = page.locator(".site-header .nav a, .site-header .menu > summary, .site-header .menu-panel .search-form")
+    overlapping = []
+    for item in items.all():
+        box = item.bounding_box() if item.is_visible() else None
+        if box and (
+            name["x"] < box["x"] + box["width"]
+            and box["x"] < name["x"] + name["width"]
+            and name["y"] < box["y"] + box["height"]
+            and box["y"] < name["y"] + name["height"]
+        ):
+            overlapping.append(item.inner_text().strip() or item.evaluate("el => el.className"))
+    return overlapping
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "es"])
+def test_the_site_name_never_overlaps_the_navigation(page, live_server, demo_live, language):
+    """The French name ("Portail de l'exploitation minière responsable") is the longest: at 1024 and 1280px it
+    ran over "Événements"; the menu moves under the name instead, at every width, with no sideways scrolling."""
+    prefix = "" if language == "en" else f"/{language}"
+    problems = {}
+    for width in (320, 390, 768, 992, 1024, 1280, 1440):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(live_server.url + prefix + "/")
+        if overlapping := overlapping_header_items(page):
+            problems[width] = overlapping
+        if excess := overflowing(page):
+            problems[(width, "sideways scroll")] = excess
+    assert problems == {}
+
+
 def test_menu_works_without_javascript(browser, live_server, source_static, demo_live):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
     page = context.new_page()

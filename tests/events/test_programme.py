@@ -187,6 +187,31 @@ def test_personal_agenda_ics_has_the_starred_sessions_the_visitor_may_see(client
     assert [c["TZID"] for c in calendar.walk("VTIMEZONE")] == ["Europe/Zurich"]
 
 
+def test_personal_agenda_ics_is_in_the_language_of_its_address(client):
+    event = two_day_event(title_es="Foro sobre minerales")
+    opening = event.sessions.get(title="Opening plenary")
+    opening.title_es, opening.summary_es = "Plenaria de apertura", "Bienvenida."
+    opening.save()
+    factories.ParticipationFactory(
+        session=opening, role="opener", person__given_name="Ana", person__family_name="Ruiz", printed_title="Chair"
+    )
+    response = client.get(f"/es/events/{event.slug}/agenda.ics?sessions={opening.pk}")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    (vevent,) = calendar.walk("VEVENT")
+    assert (str(calendar["X-WR-CALNAME"]), str(vevent["SUMMARY"])) == (
+        "Mi agenda: Foro sobre minerales",
+        "Plenaria de apertura",
+    )
+    assert str(vevent["DESCRIPTION"]).splitlines() == [
+        "Bienvenida.",
+        "",
+        "En el marco de Foro sobre minerales.",
+        "",
+        "Ponentes:",
+        "- Ana Ruiz (Apertura), Chair, Somewhere",
+    ]
+
+
 @pytest.mark.parametrize("query", ["", "?sessions=", "?sessions=1,x", "?sessions=-1", "?sessions=" + "1," * 201])
 def test_personal_agenda_bad_input_is_a_400(client, query):
     event = two_day_event()

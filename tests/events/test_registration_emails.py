@@ -184,3 +184,57 @@ def test_a_session_registration_names_its_event_and_room(client, django_capture_
         "Invented for the demo: the date and time.",
         "Where: Palais des Nations, Room XII, Avenue de la Paix 8-14, Geneva, Switzerland",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "join", "online"),
+    [("fr", f"Participer en ligne\u00a0: {JOIN}", "En ligne"), ("es", f"Participar en línea: {JOIN}", "En línea")],
+)
+def test_the_attached_calendar_file_is_in_the_registrants_language(
+    client, django_capture_on_commit_callbacks, language, join, online
+):
+    event = online_event(capacity=5, title_fr="Webinaire des membres", title_es="Seminario web para miembros")
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, event, "ana@example.org", language=language)
+    (message,) = mail.outbox
+    (vevent,) = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")
+    assert str(vevent["DESCRIPTION"]).splitlines() == ["", join]
+    assert (str(vevent["SUMMARY"]), str(vevent["LOCATION"])) == (
+        {"fr": "Webinaire des membres", "es": "Seminario web para miembros"}[language],
+        online,
+    )
+
+
+def test_a_session_registrants_calendar_file_is_in_their_language(client, django_capture_on_commit_callbacks):
+    event = in_person_event(title_fr="Dialogue régional")
+    session = factories.SessionFactory(
+        event=event,
+        title="Breakout on tailings",
+        title_fr="Atelier sur les résidus miniers",
+        capacity=5,
+        starts_at=datetime.datetime(2031, 11, 11, 13, 30, tzinfo=GENEVA),
+        ends_at=datetime.datetime(2031, 11, 11, 14, 0, tzinfo=GENEVA),
+        time_invented=True,
+    )
+    factories.SessionOrganizationFactory(session=session, organization__acronym="IRMA")
+    factories.ParticipationFactory(
+        session=session,
+        person__given_name="Ana",
+        person__family_name="Speaker",
+        printed_title="",
+        printed_affiliation="",
+    )
+    with translation.override("fr"):
+        url = reverse("events:session-register", args=[event.slug, session.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"name": "Ana", "email": "ana@example.org"})
+    (message,) = mail.outbox
+    (vevent,) = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")
+    assert str(vevent["DESCRIPTION"]).splitlines() == [
+        "Dans le cadre de Dialogue régional.",
+        "Co-organisateurs\u00a0: IRMA (co-organisateur).",
+        "Inventé pour la démonstration\u00a0: la date et l\u2019heure.",
+        "",
+        "Intervenants\u00a0:",
+        "- Ana Speaker (Intervenant)",
+    ]

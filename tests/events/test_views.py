@@ -274,6 +274,132 @@ def test_session_ics_has_speakers_with_titles(demo, client):
     assert start.utcoffset() == datetime.timedelta(hours=1)
 
 
+# The speakers' titles and affiliations stay as printed on the day, in English (docs/translation.md).
+PRINTED = [
+    "UN Environment Programme (UNEP)",
+    "Law and Policy Director, IRMA",
+    "Former Interim Director of the African Minerals Development Centre (AMDC), UN Economic Commission for Africa "
+    "(UNECA)",
+    "Parliamentarian, Former National Environment Secretary of Argentina, leading energy transition minerals "
+    "discussions in Argentina and in MERCOSUR",
+    "Chile's Ministry of Mining",
+    "Deputy Director, Natural Resources Canada",
+    "Governance Programs Director, Natural Resource Governance Institute (NRGI)",
+    "Executive Director, Global Battery Alliance",
+]
+DEMO_SPEAKER_LINES = {
+    language: [
+        f"- {name} ({roles}), {printed}"
+        for name, roles, printed in zip(SPEAKERS, [opener, speaker] + [panellist] * 6, PRINTED, strict=True)
+    ]
+    for language, opener, speaker, panellist in [
+        ("en", "Opener, Closer", "Speaker", "Panellist"),
+        ("fr", "Ouverture, Clôture", "Intervenant", "Panéliste"),
+        ("es", "Apertura, Clausura", "Ponente", "Panelista"),
+    ]
+}
+DEMO_SESSION_INTRO = {
+    "fr": [
+        "Un aperçu des stratégies et partenariats émergents en matière de traçabilité et de circularité, mettant "
+        "l'accent sur les possibilités de faire progresser les Principes généraux et les Recommandations concrètes "
+        "du Groupe du Secrétaire général de l'ONU sur les minéraux critiques pour la transition énergétique.",
+        "",
+        "Dans le cadre de 21e Assemblée générale annuelle de l'IGF.",
+        "Co-organisateurs\u00a0: UNEP (co-organisateur, co-animateur), IRMA (co-organisateur, co-animateur).",
+        "Inventé pour la démonstration\u00a0: la date et l\u2019heure.",
+    ],
+    "es": [
+        "Un panorama de las estrategias y alianzas emergentes en materia de trazabilidad y circularidad, con "
+        "énfasis en las oportunidades para avanzar en los Principios Generales y las Recomendaciones Prácticas del "
+        "Panel del Secretario General de la ONU sobre Minerales Críticos para la Transición Energética.",
+        "",
+        "En el marco de 21.ª Asamblea General Anual del IGF.",
+        "Coorganizadores: UNEP (coorganizador, cofacilitador), IRMA (coorganizador, cofacilitador).",
+        "Inventado para la demostración: la fecha y la hora.",
+    ],
+}
+
+
+@pytest.mark.parametrize(("language", "speakers"), [("fr", "Intervenants\u00a0:"), ("es", "Ponentes:")])
+def test_session_ics_speaks_the_language_of_its_address(demo, client, language, speakers):
+    response = client.get(f"/{language}{DEMO_SESSION}session.ics")
+    assert response.status_code == 200
+    (vevent,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(vevent["DESCRIPTION"]).splitlines() == [
+        *DEMO_SESSION_INTRO[language],
+        "",
+        speakers,
+        *DEMO_SPEAKER_LINES[language],
+    ]
+    assert str(vevent["URL"]) == f"http://testserver/{language}{DEMO_SESSION}"
+
+
+DEMO_EVENT_LINES = {
+    "en": [
+        "Value Beyond Extraction: Rethinking Mining for a Resilient Future",
+        "IGF's 86 Member Countries met with participants from around the world at the Palais des Nations in Geneva.",
+        "Invented for the demo: the dates and times.",
+        "",
+        "Strategies for Strengthening Traceability and Circularity (November 11, 1:15 p.m.)",
+        "Co-organisers: UNEP (co-organiser, co-facilitator), IRMA (co-organiser, co-facilitator).",
+        "Invented for the demo: the date and time.",
+    ],
+    "fr": [
+        "La valeur au-delà de l'extraction\u00a0: repenser l'exploitation minière pour un avenir résilient",
+        "Les 86 pays membres de l'IGF se sont réunis avec des participants du monde entier au Palais des Nations à "
+        "Genève.",
+        "Inventé pour la démonstration\u00a0: les dates et heures.",
+        "",
+        "Stratégies pour renforcer la traçabilité et la circularité (11 novembre, 13:15)",
+        "Co-organisateurs\u00a0: UNEP (co-organisateur, co-animateur), IRMA (co-organisateur, co-animateur).",
+        "Inventé pour la démonstration\u00a0: la date et l\u2019heure.",
+    ],
+    "es": [
+        "Valor más allá de la extracción: repensar la minería para un futuro resiliente",
+        "Los 86 países miembros del IGF se reunieron con participantes de todo el mundo en el Palais des Nations de "
+        "Ginebra.",
+        "Inventado para la demostración: las fechas y horas.",
+        "",
+        "Estrategias para fortalecer la trazabilidad y la circularidad (11 de noviembre, 13:15)",
+        "Coorganizadores: UNEP (coorganizador, cofacilitador), IRMA (coorganizador, cofacilitador).",
+        "Inventado para la demostración: la fecha y la hora.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "language", "location"),
+    [
+        ("", "en", "Palais des Nations, Geneva, Switzerland"),
+        ("/fr", "fr", "Palais des Nations, Genève, Suisse"),
+        ("/es", "es", "Palais des Nations, Ginebra, Suiza"),
+    ],
+)
+def test_event_ics_speaks_the_language_of_its_address(demo, client, prefix, language, location):
+    response = client.get(f"{prefix}/events/igf-21st-agm/event.ics")
+    assert response.status_code == 200
+    (vevent,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(vevent["DESCRIPTION"]).splitlines() == DEMO_EVENT_LINES[language] + DEMO_SPEAKER_LINES[language]
+    assert str(vevent["LOCATION"]) == location
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "online"),
+    [("fr", "Événements à venir", "En ligne"), ("es", "Próximos eventos", "En línea")],
+)
+def test_upcoming_ics_speaks_the_language_of_its_address(client, language, name, online):
+    factories.EventFactory(
+        title="Webinar", title_fr="Webinaire", title_es="Seminario web", format=Event.Format.ONLINE, city="", country=""
+    )
+    cal = icalendar.Calendar.from_ical(client.get(f"/{language}/events/upcoming.ics").content)
+    (vevent,) = cal.walk("VEVENT")
+    assert (str(cal["X-WR-CALNAME"]), str(vevent["SUMMARY"]), str(vevent["LOCATION"])) == (
+        name,
+        {"fr": "Webinaire", "es": "Seminario web"}[language],
+        online,
+    )
+
+
 @pytest.mark.parametrize("rows", [1, 3])
 def test_upcoming_ics_feed_lists_only_public_upcoming(client, rows, django_assert_num_queries):
     for _ in range(rows):

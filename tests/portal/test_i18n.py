@@ -76,22 +76,26 @@ def test_without_a_preference_an_unprefixed_page_is_english_whatever_the_browser
     assert response.status_code == 200 and '<html lang="en">' in response.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/robots.txt", "/sitemap.xml", "/healthz", "/events/upcoming.ics", "/news/feed/rss/"])
+@pytest.mark.parametrize("path", ["/robots.txt", "/sitemap.xml", "/healthz", "/news/feed/rss/"])
 def test_machine_read_addresses_stay_unprefixed(client, path):
     assert client.get(path).status_code == 200
     assert client.get(f"/fr{path}").status_code in (301, 404)
 
 
-def test_a_prefixed_calendar_address_leads_to_its_one_address(client):
-    event = factories.EventFactory(slug="forum")
-    response = client.get(f"/fr/events/{event.slug}/event.ics")
-    assert response.status_code == 301 and response["Location"] == "/events/forum/event.ics"
+def test_a_calendar_file_has_an_address_per_language_like_pages(client):
+    factories.EventFactory(slug="forum", title="Forum", title_fr="Forum des membres")
+    french = client.get("/fr/events/forum/event.ics")
+    client.cookies["django_language"] = "fr"  # a browser's preference does not turn the English file French
+    english = client.get("/events/forum/event.ics")
+    assert (french.status_code, english.status_code) == (200, 200)
+    assert (french["Content-Language"], english["Content-Language"]) == ("fr", "en")
+    assert "SUMMARY:Forum des membres" in french.content.decode().splitlines()
 
 
-def test_feeds_linked_from_a_french_page_are_unprefixed(client):
+def test_feeds_linked_from_a_french_page_are_unprefixed_and_calendars_french(client):
     page = parse(client.get("/fr/").content)
     hrefs = [a.attrs["href"] for a in page.find("footer").find_all("a")]
-    assert "/news/feed/rss/" in hrefs and "/events/upcoming.ics" in hrefs
+    assert "/news/feed/rss/" in hrefs and "/fr/events/upcoming.ics" in hrefs
 
 
 def test_admin_and_api_stay_unprefixed(client):

@@ -1,5 +1,6 @@
 """The anonymous page cache: served again while content is unchanged, fresh after any change, never personal."""
 
+import icalendar
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -35,6 +36,23 @@ def test_second_anonymous_request_is_a_hit_and_a_save_invalidates(client):
     event.save()
     third = client.get(event.get_absolute_url())
     assert third["X-Page-Cache"] == "miss" and "After" in third.content.decode()
+
+
+def test_a_calendar_file_is_cached_once_per_language(client):
+    event = factories.EventFactory(title="Forum", title_fr="Forum des membres", title_es="Foro de miembros")
+    paths = [f"{prefix}/events/{event.slug}/event.ics" for prefix in ("", "/fr", "/es", "")]
+    responses = [client.get(path) for path in paths]
+    assert [(r["X-Page-Cache"], r["Content-Language"], summary(r)) for r in responses] == [
+        ("miss", "en", "Forum"),
+        ("miss", "fr", "Forum des membres"),
+        ("miss", "es", "Foro de miembros"),
+        ("hit", "en", "Forum"),
+    ]
+
+
+def summary(response) -> str:
+    (vevent,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    return str(vevent["SUMMARY"])
 
 
 def test_related_rows_and_bulk_writes_invalidate_too(client, staff):
