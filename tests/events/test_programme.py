@@ -205,7 +205,7 @@ def test_personal_agenda_ics_is_in_the_language_of_its_address(client):
     assert str(vevent["DESCRIPTION"]).splitlines() == [
         "Bienvenida.",
         "",
-        "En el marco de Foro sobre minerales.",
+        "En el marco del evento «Foro sobre minerales».",
         "",
         "Ponentes:",
         "- Ana Ruiz (Apertura), Chair, Somewhere",

@@ -231,7 +231,7 @@ def test_a_session_registrants_calendar_file_is_in_their_language(client, django
     (message,) = mail.outbox
     (vevent,) = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")
     assert str(vevent["DESCRIPTION"]).splitlines() == [
-        "Dans le cadre de Dialogue régional.",
+        "Dans le cadre de l\u2019événement «\u00a0Dialogue régional\u00a0».",
         "Co-organisateurs\u00a0: IRMA (co-organisateur).",
         "Inventé pour la démonstration\u00a0: la date et l\u2019heure.",
         "",

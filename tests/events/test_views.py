@@ -304,7 +304,7 @@ DEMO_SESSION_INTRO = {
         "l'accent sur les possibilités de faire progresser les Principes généraux et les Recommandations concrètes "
         "du Groupe du Secrétaire général de l'ONU sur les minéraux critiques pour la transition énergétique.",
         "",
-        "Dans le cadre de 21e Assemblée générale annuelle de l'IGF.",
+        "Dans le cadre de l\u2019événement «\u00a021e Assemblée générale annuelle de l'IGF\u00a0».",
         "Co-organisateurs\u00a0: UNEP (co-organisateur, co-animateur), IRMA (co-organisateur, co-animateur).",
         "Inventé pour la démonstration\u00a0: la date et l\u2019heure.",
     ],
@@ -313,7 +313,7 @@ DEMO_SESSION_INTRO = {
         "énfasis en las oportunidades para avanzar en los Principios Generales y las Recomendaciones Prácticas del "
         "Panel del Secretario General de la ONU sobre Minerales Críticos para la Transición Energética.",
         "",
-        "En el marco de 21.ª Asamblea General Anual del IGF.",
+        "En el marco del evento «21.ª Asamblea General Anual del IGF».",
         "Coorganizadores: UNEP (coorganizador, cofacilitador), IRMA (coorganizador, cofacilitador).",
         "Inventado para la demostración: la fecha y la hora.",
     ],

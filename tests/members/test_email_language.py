@@ -168,7 +168,8 @@ def test_a_lapse_for_want_of_renewal_is_explained_in_the_members_language(django
     assert [(m.subject, m.body) for m in mail.outbox] == [
         (
             "Votre adhésion a expiré",
-            "L\u2019adhésion de Terre Juste a expiré.\n\nNon renouvelée dans un délai de 30\u00a0jours après son échéance.",
+            "L\u2019adhésion de Terre Juste a expiré.\n\n"
+            "Non renouvelée dans un délai de 30\u00a0jours après son échéance.",
         ),
         (
             "Votre adhésion a expiré",
