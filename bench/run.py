@@ -104,7 +104,7 @@ def member_login(base: str, email: str, password: str) -> str:
     conn.request(
         "POST",
         "/accounts/login/",
-        body=urllib.parse.urlencode({"username": email, "password": password, "csrfmiddlewaretoken": csrf}),
+        body=urllib.parse.urlencode({"login": email, "password": password, "csrfmiddlewaretoken": csrf}),
         headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={cookies['csrftoken']}"},
     )
     answer = conn.getresponse()
@@ -171,6 +171,9 @@ class InProcess:
     def __init__(self, session_cookie: str, bearer: str):
         import django
 
+        # Run as a script (bench/run.py), this process's path starts at bench/; the project's apps are one up.
+        if str(ROOT) not in sys.path:
+            sys.path.insert(0, str(ROOT))
         django.setup()
         from django.conf import settings
         from django.test import Client
@@ -237,14 +240,14 @@ class InProcess:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
             return "\n".join(row[0] for row in cursor.fetchall())
 
-    def partner_sessions(self, organization_slug: str) -> list[int]:
+    def partner_sessions(self, secret: str) -> list[int]:
+        """The sessions the token may edit, as the API decides it (co-organised, in events not over)."""
         from events.models import Session
+        from partners.policies import viewer_for_token
+        from partners.services import partner_token_authenticate
 
-        return list(
-            Session.objects.filter(organizations__slug=organization_slug, status="scheduled")
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        viewer = viewer_for_token(partner_token_authenticate(secret))
+        return list(Session.objects.editable_by(viewer).order_by("pk").values_list("pk", flat=True)[:50])
 
 
 def slowest_queries(rows: list[dict], inproc: InProcess, audience: str, top: int = 3) -> list[dict]:
@@ -320,6 +323,9 @@ def write_mix(base: str, bearer: str, session_cookie: str, session_ids: list[int
             "organization_name": "Benchmark delegation",
         }
         return "POST", "/api/v1/registrations/", body, {**json_headers, "Idempotency-Key": f"{run}-{n}"}
+
+    if not session_ids:
+        raise SystemExit("The partner may edit no session: the benchmark data must give it some in future events.")
 
     def session_edit(n):
         session_id = session_ids[n % len(session_ids)]
@@ -485,7 +491,7 @@ def run_one_scale(scale: int, output: Path, only: list[str]) -> dict:
             wrk(url, WARMUP, headers[row["audience"]])  # workers import, connect, fill caches
             row.update(wrk(url, DURATION, headers[row["audience"]]))
             print(f"  {row['audience']:9} {row['path']:44} {row['rps']:7.0f} req/s", flush=True)
-        partner_sessions = inproc.partner_sessions(credentials["partner"]["organization"])
+        partner_sessions = inproc.partner_sessions(credentials["partner"]["token"])
         writes = write_mix(base, bearer, session_cookie, partner_sessions) if selected(only, "write-mix") else None
     finally:
         server.send_signal(signal.SIGTERM)

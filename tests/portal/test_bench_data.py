@@ -1,9 +1,12 @@
 """The benchmark's data command: counts that scale, a fixed flagship, and the member and partner it measures."""
 
+import importlib.util
 import io
 import json
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 
@@ -64,3 +67,22 @@ def test_refuses_a_second_load_and_a_scale_below_one(tmp_path):
     _load(tmp_path)
     with pytest.raises(CommandError, match="already loaded"):
         call_command("generate_bench_data", *SMALL, stdout=io.StringIO())
+
+
+def _bench_script():
+    spec = importlib.util.spec_from_file_location("bench_run", Path(settings.BASE_DIR) / "bench" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.django_db(transaction=True)  # the live server reads what this test commits
+def test_the_benchmark_signs_its_member_in_through_the_login_form(tmp_path, live_server):
+    credentials = _load(tmp_path)
+    cookie = _bench_script().member_login(
+        live_server.url, credentials["member"]["email"], credentials["member"]["password"]
+    )
+
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    assert client.get("/accounts/profile/").context["user"].email == credentials["member"]["email"]
