@@ -3,9 +3,9 @@ shows changes.
 
 Anonymous visitors share one entry per page under (content version, host, language, Accept, path with query).
 Saving or deleting any catalogue row bumps the content version (kernel/content.py), so the next request renders
-afresh on every app server. Only requests with no session or messages cookie and no Authorization header are
-served from it, and only 200 responses that set no cookie are stored, so nothing personal (a CSRF token, a flash
-message) can leak from one visitor to another.
+afresh on every app server. Only requests with no session or messages cookie (and, for the API, no Authorization
+header) are served from it, and only 200 responses that set no cookie are stored, so nothing personal (a CSRF
+token, a flash message) can leak from one visitor to another.
 
 A signed-in person's pages are cached for that person only, under the viewer's audience key (`Viewer.cache_key`,
 which the viewer layer defines as what distinguishes one viewer's view from another's), the content version and
@@ -39,6 +39,7 @@ CACHED_PREFIXES = (
     "/topics/",
     "/api/v1/",
 )
+API_PREFIX = "/api/"
 NEVER_CACHED = (
     "/register/",
     "/events/registrations/",
@@ -59,10 +60,12 @@ CSRF_PLACEHOLDER = b"\x00csrf\x00"
 def _cacheable_request(request) -> bool:
     if request.method not in ("GET", "HEAD") or settings.PORTAL_PAGE_CACHE_SECONDS <= 0:
         return False
-    if "HTTP_AUTHORIZATION" in request.META:
-        return False
     # /fr/events/ is cached like /events/ (under its own key: the key holds the full path and the language).
     path = strip_language_prefix(request.path)
+    if "HTTP_AUTHORIZATION" in request.META and path.startswith(API_PREFIX):
+        # The API answers a token with that partner's view (cached per audience in partners/api/caching.py).
+        # Pages never read tokens: with one and no cookie, a page is the one anyone gets.
+        return False
     return (path == "/" or path.startswith(CACHED_PREFIXES)) and not any(part in path for part in NEVER_CACHED)
 
 

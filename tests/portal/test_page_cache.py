@@ -161,3 +161,13 @@ def test_api_reads_are_cached_for_anonymous_clients_only(client, make_token):
     assert client.get("/api/v1/events/")["X-Page-Cache"] == "hit"
     auth = make_token(factories.OrganizationFactory())
     assert "X-Page-Cache" not in client.get("/api/v1/events/", HTTP_AUTHORIZATION=auth)
+
+
+def test_a_page_asked_for_with_an_api_token_is_the_page_anyone_gets(client, make_token):
+    # Pages never read API tokens (only /api/ does), so with one and no cookie a visitor gets the shared page.
+    event = factories.EventFactory(title="Regional dialogue")
+    token = make_token(factories.OrganizationFactory())
+    anonymous = client.get(event.get_absolute_url())
+    with_token = client.get(event.get_absolute_url(), HTTP_AUTHORIZATION=token)
+    assert (anonymous["X-Page-Cache"], with_token["X-Page-Cache"]) == ("miss", "hit")
+    assert with_token.content == anonymous.content
