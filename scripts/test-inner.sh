@@ -27,7 +27,7 @@ export DJANGO_ALLOW_ASYNC_UNSAFE=true
 # some tests only (`bash scripts/test.sh -k ...`) skips the measure.
 if [ "$#" -eq 0 ]; then
   # Two workers: the machines have two cores.
-  "$VENV/bin/python" -m pytest -n 2 --dist loadfile --cov --cov-branch --cov-report=term:skip-covered --cov-fail-under=90
+  "$VENV/bin/python" -m pytest -n 2 --dist loadfile --durations=15 --cov --cov-branch --cov-report=term:skip-covered --cov-fail-under=90
 else
   "$VENV/bin/python" -m pytest "$@"
 fi
