@@ -16,6 +16,8 @@ search, sitemaps, feeds, calendars, JSON-LD, emails, caches) asks here.
   staff. People always see their own profile; staff see everyone.
 """
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
@@ -34,10 +36,36 @@ UNDECIDED = (S.APPLIED, S.PENDING, S.REJECTED)
 # --- who is looking ---------------------------------------------------------------------------------
 
 
-def viewer_for_user(user) -> Viewer:
-    """The Viewer for a signed-in user (or ANONYMOUS): their person and organisations, in one query."""
+def viewer_for_user(user, *, versions: tuple[int, int] | None = None) -> Viewer:
+    """The Viewer for a signed-in user (or ANONYMOUS): their person and organisations, in one query.
+
+    With `versions` (the content and personal versions this request read, kernel/content.py), those facts are
+    kept in the shared cache per person and versions: everything they come from bumps one of the two
+    (affiliations, memberships and people the content version; email addresses the personal one), so a
+    cached Viewer is never older than the pages cached under the same versions, and expires with them.
+    """
     if user is None or not user.is_authenticated:
         return ANONYMOUS
+    key = f"viewer:{versions[0]}.{versions[1]}:{user.pk}" if versions else None
+    facts = cache.get(key) if key else None
+    if facts is None:
+        facts = _viewer_facts(user)
+        if key and settings.PORTAL_PAGE_CACHE_SECONDS > 0:
+            cache.set(key, facts, settings.PORTAL_PAGE_CACHE_SECONDS)
+    person_id, verified, affiliated_with, member_of = facts
+    user._portal_email_verified = verified  # what email_verified(user) reads, asked again later on
+    return Viewer(
+        user=user,
+        person_id=person_id,
+        email_verified=verified,
+        is_staff=bool(user.is_staff and user.is_active),
+        affiliated_with=affiliated_with,
+        # An account that has not confirmed its address is nobody's member yet: no members-only content.
+        member_of=member_of if verified else frozenset(),
+    )
+
+
+def _viewer_facts(user) -> tuple[int | None, bool, frozenset[int], frozenset[int]]:
     rows = list(
         Affiliation.objects.current()
         .filter(person__user=user)
@@ -45,15 +73,11 @@ def viewer_for_user(user) -> Viewer:
         .values_list("person_id", "organization_id", "member")
     )
     person_id = rows[0][0] if rows else Person.objects.filter(user=user).values_list("pk", flat=True).first()
-    verified = email_verified(user)
-    return Viewer(
-        user=user,
-        person_id=person_id,
-        email_verified=verified,
-        is_staff=bool(user.is_staff and user.is_active),
-        affiliated_with=frozenset(org for _person, org, _member in rows),
-        # An account that has not confirmed its address is nobody's member yet: no members-only content.
-        member_of=frozenset(org for _person, org, member in rows if member) if verified else frozenset(),
+    return (
+        person_id,
+        email_verified(user),
+        frozenset(org for _person, org, _member in rows),
+        frozenset(org for _person, org, member in rows if member),
     )
 
 

@@ -125,6 +125,8 @@ class PageCacheMiddleware:
         content_version, personal_version = current_versions()
         # Read once per request: the site's name and colours (portal/site.py) are cached under it too.
         request.content_version = content_version
+        # And who is looking is read under both (members/policies.py: viewer_for_user).
+        request.content_versions = (content_version, personal_version)
         if _is_anonymous(request):
             return self._serve(request, _key(request, "anonymous", str(content_version)), personal=False)
         if not request.user.is_authenticated or _has_messages(request):

@@ -49,7 +49,11 @@ class ViewerMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.viewer = SimpleLazyObject(lambda: viewer_for_user(request.user))
+        # The page cache (portal/cache.py) reads the content versions before it asks who is looking; with them,
+        # the viewer's facts come from the shared cache.
+        request.viewer = SimpleLazyObject(
+            lambda: viewer_for_user(request.user, versions=getattr(request, "content_versions", None))
+        )
         return self.get_response(request)
 
 

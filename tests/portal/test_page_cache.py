@@ -9,6 +9,7 @@ from django.template import RequestContext, Template
 from django.urls import reverse
 
 from events import services
+from members import services as member_services
 from members.policies import viewer_for_user
 from portal.cache import PageCacheMiddleware
 from tests import factories
@@ -171,3 +172,27 @@ def test_a_page_asked_for_with_an_api_token_is_the_page_anyone_gets(client, make
     with_token = client.get(event.get_absolute_url(), HTTP_AUTHORIZATION=token)
     assert (anonymous["X-Page-Cache"], with_token["X-Page-Cache"]) == ("miss", "hit")
     assert with_token.content == anonymous.content
+
+
+def _member_of(organization):
+    user = factories.UserFactory()
+    factories.AffiliationFactory(person=factories.PersonFactory(user=user), organization=organization)
+    return user
+
+
+def test_a_members_cached_page_costs_two_queries_the_versions_and_the_account(client, django_assert_num_queries):
+    membership = factories.MembershipFactory(status="active")
+    client.force_login(_member_of(membership.organization))
+    page = factories.PublicationFactory(members_only=True).get_absolute_url()
+    assert [client.get(page)["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
+    with django_assert_num_queries(2):
+        assert client.get(page)["X-Page-Cache"] == "hit"
+
+
+def test_who_is_looking_is_read_afresh_once_their_membership_changes(client, staff):
+    membership = factories.MembershipFactory(status="active")
+    client.force_login(_member_of(membership.organization))
+    page = factories.PublicationFactory(members_only=True).get_absolute_url()
+    assert [client.get(page).status_code for _ in range(2)] == [200, 200]
+    member_services.membership_lapse(membership=membership, by=staff)
+    assert client.get(page).status_code == 403
