@@ -21,10 +21,13 @@ from portal.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 EXAMPLES = int(os.environ.get("PORTAL_FUZZ_EXAMPLES", "25"))
 # A request the schema allows may still name something that does not exist (an event slug, a host name): that is
-# a 400 naming the field, which no schema can rule out. Everything else schemathesis expects as it ships.
+# a 400 naming the field, which no schema can rule out. Likewise an If-Match header is any string to the schema,
+# and one that is not the resource's current ETag is a 412 (documented on every such write). Everything else
+# schemathesis expects as it ships.
 schema.config.checks.positive_data_acceptance.expected_statuses = [
     *schema.config.checks.positive_data_acceptance.expected_statuses,
     "400",
+    "412",
 ]
 
 
