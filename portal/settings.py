@@ -344,7 +344,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        # Unknown fields in ?ordering= are a 400, as the schema says, not ignored.
+        "kernel.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "kernel.api.pagination.CappedLimitOffsetPagination",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "kernel.api.negotiation.FilterFriendlyContentNegotiation",

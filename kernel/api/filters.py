@@ -4,6 +4,8 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_datetime
 from django_filters.fields import IsoDateTimeField
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.filters import OrderingFilter
 
 NAIVE = "Give the time with its offset from UTC, e.g. 2026-11-01T00:00:00Z."
 
@@ -44,3 +46,23 @@ class SyncFilterSet(django_filters.FilterSet):
     """Every list can be synced incrementally: `?updated_since=<ISO 8601 datetime>`."""
 
     updated_since = UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """`?ordering=` as the schema documents it: once, a comma-separated list of the fields a list sorts by (each
+    may start with "-"). Anything else is a 400 naming the parameter, never silently the default order."""
+
+    def get_ordering(self, request, queryset, view):
+        given = request.query_params.getlist(self.ordering_param)
+        if len(given) > 1:
+            raise ApiValidationError({self.ordering_param: ["Give the ordering once, as a comma-separated list."]})
+        if not given or not given[0]:
+            return self.get_default_ordering(view)
+        terms = [term.strip() for term in given[0].split(",")]
+        valid = self.remove_invalid_fields(queryset, terms, view, request)
+        if len(valid) != len(terms):
+            fields = ", ".join(name for name, _label in self.get_valid_fields(queryset, view, {"request": request}))
+            raise ApiValidationError(
+                {self.ordering_param: [f"Sort by one or more of: {fields} (with - before a field for descending)."]}
+            )
+        return valid

@@ -279,3 +279,23 @@ def test_api_accepts_json_only(api_client, partner):
     _org, auth = partner
     response = api_client.post("/api/v1/registrations/", {"event": "x"}, format="multipart", HTTP_AUTHORIZATION=auth)
     assert response.status_code == 415 and response.json()["code"] == "unsupported_media_type"
+
+
+def test_ordering_is_one_list_of_the_fields_a_list_sorts_by(api_client):
+    for slug, title in (("b", "Beta"), ("a", "Alpha")):
+        factories.EventFactory(slug=slug, title=title)
+    ordered = api_client.get("/api/v1/events/?ordering=-title").json()["results"]
+    assert [event["slug"] for event in ordered] == ["b", "a"]
+    unknown = api_client.get("/api/v1/events/?ordering=title,nonexistent")
+    repeated = api_client.get("/api/v1/events/?ordering=title&ordering=-title")
+    assert [(unknown.status_code, unknown.json()["errors"]), (repeated.status_code, repeated.json()["errors"])] == [
+        (
+            400,
+            {
+                "ordering": [
+                    "Sort by one or more of: starts_at, updated_at, title (with - before a field for descending)."
+                ]
+            },
+        ),
+        (400, {"ordering": ["Give the ordering once, as a comma-separated list."]}),
+    ]
