@@ -156,6 +156,15 @@ RELEASES: tuple[Release, ...] = (
                 "The schema links each create to the operations on what it created (OpenAPI links: the 201's id "
                 "or slug fills their path parameter).",
             ),
+            Change(
+                "changed",
+                "ordering names fields the list sorts by, once, comma-separated (-title for descending); an "
+                "unknown field or a second ordering parameter is a 400 naming ordering. They used to be ignored.",
+            ),
+            Change(
+                "fixed",
+                "The changes feed reads a since whose offset is beyond ±15:59 in UTC; it used to be a server error.",
+            ),
         ),
     ),
     Release(
