@@ -162,17 +162,22 @@ def test_staff_read_the_join_link_through_the_api(staff_client):
     assert staff_client.get(f"/api/v1/events/{event.slug}/").json()["online_url"] == JOIN
 
 
-def test_a_session_registration_names_its_event_and_room(client, django_capture_on_commit_callbacks):
-    event = in_person_event()
-    session = factories.SessionFactory(
+def breakout(event, **extra):
+    """A 30-minute session at an invented time, with five seats."""
+    return factories.SessionFactory(
         event=event,
         title="Breakout on tailings",
-        room="Room XII",
         capacity=5,
         starts_at=datetime.datetime(2031, 11, 11, 13, 30, tzinfo=GENEVA),
         ends_at=datetime.datetime(2031, 11, 11, 14, 0, tzinfo=GENEVA),
         time_invented=True,
+        **extra,
     )
+
+
+def test_a_session_registration_names_its_event_and_room(client, django_capture_on_commit_callbacks):
+    event = in_person_event()
+    session = breakout(event, room="Room XII")
     url = reverse("events:session-register", args=[event.slug, session.slug])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"name": "Ana", "email": "ana@example.org"})
@@ -207,15 +212,7 @@ def test_the_attached_calendar_file_is_in_the_registrants_language(
 
 def test_a_session_registrants_calendar_file_is_in_their_language(client, django_capture_on_commit_callbacks):
     event = in_person_event(title_fr="Dialogue régional")
-    session = factories.SessionFactory(
-        event=event,
-        title="Breakout on tailings",
-        title_fr="Atelier sur les résidus miniers",
-        capacity=5,
-        starts_at=datetime.datetime(2031, 11, 11, 13, 30, tzinfo=GENEVA),
-        ends_at=datetime.datetime(2031, 11, 11, 14, 0, tzinfo=GENEVA),
-        time_invented=True,
-    )
+    session = breakout(event, title_fr="Atelier sur les résidus miniers")
     factories.SessionOrganizationFactory(session=session, organization__acronym="IRMA")
     factories.ParticipationFactory(
         session=session,
