@@ -36,6 +36,11 @@ class Roles:
         return ", ".join(self.names)
 
     @property
+    def printed_affiliation(self) -> str:
+        """The first affiliation printed beside any of their roles ("" when none is)."""
+        return next((row.printed_affiliation for row in self.rows if getattr(row, "printed_affiliation", "")), "")
+
+    @property
     def values(self) -> list[str]:
         """The roles' stored values, e.g. ["opener", "closer"]."""
         return list(dict.fromkeys(row.role for row in self.rows))

@@ -200,6 +200,11 @@ class PublicationPerson(models.Model):
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="publication_people")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="publication_roles")
     role = models.CharField(max_length=16, choices=Role.choices)
+    # As the publication prints it, like a speaker's affiliation on the programme: it stays true to the document
+    # when the person later moves on.
+    printed_affiliation = models.CharField(
+        max_length=255, blank=True, help_text=_("Their organisation as the publication prints it.")
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -1,6 +1,8 @@
 """Writes that carry a rule for publications: the editorial lifecycle (publications/lifecycles.py) and
 partner submissions."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -175,24 +177,36 @@ def _normalised(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def _authors(publication: Publication, authors: list[Person | NewPerson]) -> list[Person]:
-    """The people behind `authors`, creating the new ones as session_set_speakers does: a new author whose name
-    matches one of the publication's authors is that person (sending the same list twice creates nobody twice);
-    anyone else is created, not public until their consent is recorded."""
+@dataclass(frozen=True)
+class Author:
+    """An author as the publication credits them: a person (existing, or new by name) and the organisation printed
+    beside their name."""
+
+    person: Person | NewPerson
+    printed_affiliation: str = ""
+
+
+def _authors(publication: Publication, authors: list[Author | Person | NewPerson]) -> dict[Person, str]:
+    """The people behind `authors` with their printed affiliations, in order, each once (the first credit wins),
+    creating the new ones as session_set_speakers does: a new author whose name matches one of the publication's
+    authors is that person (sending the same list twice creates nobody twice); anyone else is created, not public
+    until their consent is recorded."""
     current = {
         _normalised(named.person.full_name): named.person
         for named in publication.publication_people.filter(role=PublicationPerson.Role.AUTHOR).select_related("person")
     }
-    people = []
+    people: dict[Person, str] = {}
     for author in authors:
-        if isinstance(author, NewPerson):
-            key = _normalised(author.full_name)
+        credit = author if isinstance(author, Author) else Author(person=author)
+        person = credit.person
+        if isinstance(person, NewPerson):
+            key = _normalised(person.full_name)
             if key not in current:
                 current[key] = person_create(
-                    family_name=author.family_name, given_name=author.given_name, honorific=author.honorific
+                    family_name=person.family_name, given_name=person.given_name, honorific=person.honorific
                 )
-            author = current[key]
-        people.append(author)
+            person = current[key]
+        people.setdefault(person, credit.printed_affiliation.strip())
     return people
 
 
@@ -201,9 +215,13 @@ def _set_contributors(publication: Publication, *, authors, co_publishers, topic
     if authors is not None:
         authors = _authors(publication, authors)
         PublicationPerson.objects.filter(publication=publication, role=PublicationPerson.Role.AUTHOR).delete()
-        for order, person in enumerate(dict.fromkeys(authors), start=1):
+        for order, (person, affiliation) in enumerate(authors.items(), start=1):
             PublicationPerson.objects.create(
-                publication=publication, person=person, role=PublicationPerson.Role.AUTHOR, order=order
+                publication=publication,
+                person=person,
+                role=PublicationPerson.Role.AUTHOR,
+                printed_affiliation=affiliation,
+                order=order,
             )
     if co_publishers is not None:
         PublicationOrganization.objects.filter(

@@ -46,7 +46,15 @@ def _jsonld(request, publication, *, news: bool) -> dict:
 
     def people(*roles):
         rows = [r for r in publication.person_roles if r.role in roles]
-        return [{"@type": "Person", "name": group.subject.full_name} for group in roles_by(rows, "person")]
+        return [
+            {"@type": "Person", "name": group.subject.full_name}
+            | (
+                {"affiliation": {"@type": "Organization", "name": group.printed_affiliation}}
+                if group.printed_affiliation
+                else {}
+            )
+            for group in roles_by(rows, "person")
+        ]
 
     # Who launched or presented it is said on the page; schema.org has no such property, so it is left out here.
     return {

@@ -165,6 +165,12 @@ RELEASES: tuple[Release, ...] = (
                 "fixed",
                 "The changes feed reads a since whose offset is beyond ±15:59 in UTC; it used to be a server error.",
             ),
+            Change(
+                "added",
+                "A publication's author may carry the organisation the publication prints beside their name: "
+                '{"person": slug, "printed_affiliation"} or {"new_person": {...}, "printed_affiliation"}; '
+                "publications show it as people[].printed_affiliation.",
+            ),
         ),
     ),
     Release(

@@ -10,7 +10,7 @@ from members.models import Organization, Person
 from partners.api.authentication import api_viewer
 from publications import policies
 from publications.models import Publication, PublicationOrganization, PublicationPerson
-from publications.services import NewPerson
+from publications.services import Author, NewPerson
 
 
 class _Visible:
@@ -36,8 +36,21 @@ class AuthorSlug(serializers.SlugRelatedField):
         return policies.people_nameable_as_authors(Person.objects.all(), api_viewer(self.context["request"]))
 
 
-class NewAuthorSerializer(StrictInputMixin, serializers.Serializer):
-    new_person = NewPersonSerializer(help_text="An author not yet in the catalogue, by name.")
+class AuthorCreditSerializer(StrictInputMixin, serializers.Serializer):
+    person = serializers.SlugField(required=False, max_length=200, help_text="An existing person's slug.")
+    new_person = NewPersonSerializer(required=False, help_text="An author not yet in the catalogue, by name.")
+    printed_affiliation = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=255,
+        help_text="Their organisation as the publication prints it.",
+    )
+
+    def validate(self, attrs):
+        if ("person" in attrs) == ("new_person" in attrs):
+            raise serializers.ValidationError("Give exactly one of person and new_person.")
+        return attrs
 
 
 NEW_PERSON_SCHEMA = {
@@ -52,13 +65,29 @@ NEW_PERSON_SCHEMA = {
 }
 
 
+PRINTED_AFFILIATION_SCHEMA = {
+    "type": "string",
+    "maxLength": 255,
+    "description": "Their organisation as the publication prints it.",
+}
+
+
 @extend_schema_field(
     {
         "oneOf": [
             {"type": "string", "description": "An existing person's slug."},
             {
                 "type": "object",
-                "properties": {"new_person": NEW_PERSON_SCHEMA},
+                "properties": {
+                    "person": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$", "maxLength": 200},
+                    "printed_affiliation": PRINTED_AFFILIATION_SCHEMA,
+                },
+                "required": ["person"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"new_person": NEW_PERSON_SCHEMA, "printed_affiliation": PRINTED_AFFILIATION_SCHEMA},
                 "required": ["new_person"],
                 "additionalProperties": False,
             },
@@ -66,10 +95,12 @@ NEW_PERSON_SCHEMA = {
     }
 )
 class AuthorField(serializers.Field):
-    """An author: a person's slug (AuthorSlug), or `{"new_person": {...}}` for someone not yet in the catalogue,
-    as a session's speakers are given."""
+    """An author: a person's slug (AuthorSlug), or an object with `person` (a slug) or `new_person` (someone not
+    yet in the catalogue, as a session's speakers are given) and the `printed_affiliation` beside their name."""
 
-    default_error_messages = {"kind": 'Expected a person\'s slug or an object with "new_person".'}
+    default_error_messages = {
+        "kind": 'Expected a person\'s slug or an object with "person" or "new_person".',
+    }
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -83,9 +114,17 @@ class AuthorField(serializers.Field):
         if isinstance(data, str):
             return self.existing.to_internal_value(data)
         if isinstance(data, dict):
-            author = NewAuthorSerializer(data=data)
+            author = AuthorCreditSerializer(data=data)
             author.is_valid(raise_exception=True)
-            return NewPerson(**author.validated_data["new_person"])
+            given = author.validated_data
+            if "person" in given:
+                try:
+                    person = self.existing.to_internal_value(given["person"])
+                except serializers.ValidationError as error:
+                    raise serializers.ValidationError({"person": error.detail}) from None
+            else:
+                person = NewPerson(**given["new_person"])
+            return Author(person=person, printed_affiliation=given["printed_affiliation"])
         self.fail("kind")
 
     def to_representation(self, value):
@@ -112,7 +151,7 @@ class PublicationPersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PublicationPerson
-        fields = ["person", "name", "role", "order"]
+        fields = ["person", "name", "role", "printed_affiliation", "order"]
 
 
 class PublicationSerializer(serializers.ModelSerializer):
@@ -191,7 +230,9 @@ class PublicationSubmitSerializer(StrictInputMixin, serializers.Serializer):
         max_length=50,
         help_text="Its authors, in order: slugs of people in the catalogue, or of speakers you put on your sessions, "
         'or {"new_person": {"family_name", "given_name", "honorific"}} for someone not yet in the catalogue (not '
-        "public until staff record their consent; someone of the same name already among its authors is reused).",
+        "public until staff record their consent; someone of the same name already among its authors is reused). "
+        'To print an author\'s organisation beside their name, give an object: {"person": slug, '
+        '"printed_affiliation": "…"} or {"new_person": {…}, "printed_affiliation": "…"}.',
     )
     co_publishers = serializers.ListField(
         child=VisibleSlug(slug_field="slug", queryset=Organization.objects.all()),

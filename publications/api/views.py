@@ -131,4 +131,11 @@ def _plain(value):
         return [_plain(item) for item in value]
     if isinstance(value, services.NewPerson):
         return {"new_person": dataclasses.asdict(value)}
+    if isinstance(value, services.Author):
+        # As the partner gave it: the person (a slug, or the new person by name) and the printed affiliation.
+        person = _plain(value.person)
+        return {
+            **(person if isinstance(person, dict) else {"person": person}),
+            "printed_affiliation": value.printed_affiliation,
+        }
     return getattr(value, "slug", getattr(value, "pk", value))

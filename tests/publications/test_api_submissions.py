@@ -212,6 +212,26 @@ def test_a_submission_names_a_new_author_by_name_beside_existing_ones(api_client
     assert [p["name"] for p in response.json()["people"]] == ["Kofi Mensah", oecd["author"].full_name]
 
 
+def test_authors_carry_the_affiliation_the_publication_prints(api_client, oecd, staff):
+    new = {"new_person": {"given_name": "Kofi", "family_name": "Mensah"}, "printed_affiliation": "AMDC"}
+    existing = {"person": "ana-author", "printed_affiliation": " Invented Institute "}
+    response = _submit(api_client, oecd, authors=[existing, new, "ana-author"])
+    assert response.status_code == 201, response.content
+    assert [(p["name"], p["printed_affiliation"]) for p in response.json()["people"]] == [
+        (oecd["author"].full_name, "Invented Institute"),
+        ("Kofi Mensah", "AMDC"),
+    ]
+    publication = Publication.objects.get(slug=response.json()["slug"])
+    services.publication_publish(publication=publication, by=staff)
+    page = api_client.get(publication.get_absolute_url())
+    authors = [
+        (person["name"], person.get("affiliation", {}).get("name")) for person in page.context["jsonld"]["author"]
+    ]
+    assert authors == [(oecd["author"].full_name, "Invented Institute"), ("Kofi Mensah", "AMDC")]
+    credits = [(c.subject.full_name, c.printed_affiliation) for c in page.context["credits"]["people"]]
+    assert credits == authors
+
+
 def test_sending_the_same_new_author_again_creates_nobody_twice(api_client, oecd, staff):
     from members.models import Person
 
@@ -234,8 +254,13 @@ def test_sending_the_same_new_author_again_creates_nobody_twice(api_client, oecd
             {"new_person": {"family_name": "M", "email": "k@example.org"}},
             {"authors.0.new_person.email": ["Unknown field."]},
         ),
-        ({"name": "Kofi"}, {"authors.0.name": ["Unknown field."], "authors.0.new_person": ["This field is required."]}),
-        (3, {"authors.0": ['Expected a person\'s slug or an object with "new_person".']}),
+        ({"name": "Kofi"}, {"authors.0.name": ["Unknown field."]}),
+        (3, {"authors.0": ['Expected a person\'s slug or an object with "person" or "new_person".']}),
+        ({"person": "nobody-known"}, {"authors.0.person": ["Object with slug=nobody-known does not exist."]}),
+        (
+            {"person": "ana-author", "new_person": {"family_name": "M"}},
+            {"authors.0.non_field_errors": ["Give exactly one of person and new_person."]},
+        ),
     ],
 )
 def test_a_new_author_that_is_not_one_is_a_400(api_client, oecd, author, errors):
