@@ -60,8 +60,8 @@ class Kind:
     model: type
     date_field: str | None  # what the year facet reads
     has_topics: bool
-    names: tuple[str, ...]  # SQL expressions matched by trigram similarity at NAME_SIMILARITY
-    titles: tuple[str, ...]  # columns matched by trigram similarity at TITLE_SIMILARITY
+    names: bool  # has `search_names` (portal/migrations/0012), matched by trigram similarity at NAME_SIMILARITY
+    titles: bool  # has `search_titles`, matched at TITLE_SIMILARITY
     texts: tuple[str, ...]  # columns the SQLite fallback reads (the first ones weigh more)
     snippet: str | None  # the (translated) field the excerpt comes from
     snippet_translated: bool = True
@@ -77,8 +77,8 @@ KINDS = [
         Event,
         "starts_at",
         True,
-        names=("city", "venue"),
-        titles=tuple(_translations("title")),
+        names=True,
+        titles=True,
         texts=(
             *_translations("title"),
             *_translations("theme"),
@@ -94,8 +94,8 @@ KINDS = [
         Session,
         "starts_at",
         True,
-        names=(),
-        titles=tuple(_translations("title")),
+        names=False,
+        titles=True,
         texts=(*_translations("title"), *_translations("summary"), *_translations("description")),
         snippet="summary",
     ),
@@ -104,8 +104,8 @@ KINDS = [
         Person,
         None,
         False,
-        names=("given_name || ' ' || family_name",),
-        titles=(),
+        names=True,
+        titles=False,
         texts=("given_name", "family_name", "bio"),
         snippet="bio",
         snippet_translated=False,
@@ -115,8 +115,8 @@ KINDS = [
         Organization,
         None,
         False,
-        names=("name", "acronym"),
-        titles=(),
+        names=True,
+        titles=False,
         texts=("name", "acronym", *_translations("description")),
         snippet="description",
     ),
@@ -125,8 +125,8 @@ KINDS = [
         Publication,
         "published_on",
         True,
-        names=(),
-        titles=tuple(_translations("title")),
+        names=False,
+        titles=True,
         texts=(*_translations("title"), *_translations("summary"), *_translations("body")),
         snippet="summary",
     ),
@@ -250,28 +250,31 @@ def _postgres_matches(source: Kind, queryset, query: str) -> list:
     tsquery, copies = _tsquery_sql()
     document = f'"{table}"."search_document"'
     fields = [
-        (_qualified(table, expression), threshold)
-        for expressions, threshold in ((source.names, NAME_SIMILARITY), (source.titles, TITLE_SIMILARITY))
-        for expression in expressions
+        (f'"{table}"."{column}"', threshold)
+        for column, threshold, present in (
+            ("search_names", NAME_SIMILARITY, source.names),
+            ("search_titles", TITLE_SIMILARITY, source.titles),
+        )
+        if present
     ]
     match_sql, match_params = f"{document} @@ {tsquery}", [query] * copies
     rank_sql, rank_params = f"ts_rank({document}, {tsquery})", [query] * copies
     words = _query_words(query)[:MAX_SIMILAR_WORDS]
     if fields and words:
-        # By similarity, every word of the query must be close to a word of one of the names or titles.
+        # By similarity, every word of the query must be close to a word of one of the names or titles. `<%` finds
+        # the candidates through the trigram index at the connection's pg_trgm.word_similarity_threshold (set to
+        # the lowest threshold in settings.py); word_similarity then holds each column to its own threshold.
         each_word = []
         for word in words:
             each_word.append(
                 "("
-                + " OR ".join(f"coalesce(word_similarity(%s, {_unaccented(sql)}), 0) >= {t}" for sql, t in fields)
+                + " OR ".join(f"(%s <%% {column} AND word_similarity(%s, {column}) >= {t})" for column, t in fields)
                 + ")"
             )
-            match_params += [word] * len(fields)
+            match_params += [word] * 2 * len(fields)
         match_sql = f"({match_sql}) OR ({' AND '.join(each_word)})"
         rank_sql += (
-            " + GREATEST("
-            + ", ".join(f"coalesce(word_similarity(%s, {_unaccented(sql)}), 0)" for sql, _t in fields)
-            + ")"
+            " + GREATEST(" + ", ".join(f"coalesce(word_similarity(%s, {column}), 0)" for column, _t in fields) + ")"
         )
         rank_params += [" ".join(words)] * len(fields)
     annotated = queryset.annotate(
@@ -279,15 +282,6 @@ def _postgres_matches(source: Kind, queryset, query: str) -> list:
         search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField()),
     ).filter(search_match=True)
     return _ranked(source, annotated.order_by("-search_rank", "pk"))
-
-
-def _unaccented(sql: str) -> str:
-    return f"portal_unaccent(lower({sql}))"
-
-
-def _qualified(table: str, expression: str) -> str:
-    # Column names in the expressions are qualified with their table, as the visibility filters may join.
-    return re.sub(r"\b([a-z_]+)\b", lambda m: f'"{table}"."{m.group(1)}"', expression)
 
 
 def _ranked(source: Kind, queryset) -> list:

@@ -130,6 +130,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Search finds names and titles through trigram indexes with `<%`, which reads this threshold (pg_trgm's
+    # default is 0.6); names match from 0.5 (portal/search.py NAME_SIMILARITY), titles are held to more there.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(
+        part for part in (_options.get("options", ""), "-c pg_trgm.word_similarity_threshold=0.5") if part
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections buy nothing for an embedded file database.
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -129,3 +129,17 @@ def test_the_fallback_excerpt_marks_accented_text_and_escapes_it():
     snippet = search._python_snippet("Le <b>rapport</b> sur la traçabilité.", "tracabilite")
     assert snippet == "Le &lt;b&gt;rapport&lt;/b&gt; sur la <mark>traçabilité</mark>."
     assert search.normalise("Genève TRAÇABILITÉ") == "geneve tracabilite"
+
+
+@pytest.mark.django_db
+def test_the_trigram_index_threshold_lets_every_similarity_through():
+    """`<%` finds candidates at the connection's threshold; set above a kind's own threshold, it would hide
+    names that are close enough ("Geneve" for Geneva)."""
+    from django.db import connection
+
+    from portal.search import NAME_SIMILARITY, TITLE_SIMILARITY
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW pg_trgm.word_similarity_threshold")
+        threshold = float(cursor.fetchone()[0])
+    assert threshold == min(NAME_SIMILARITY, TITLE_SIMILARITY)
