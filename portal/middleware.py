@@ -3,7 +3,7 @@
 import json
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.middleware.common import CommonMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.urls import is_valid_path
@@ -12,7 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import escape_leading_slashes
 
-from kernel.api.errors import is_api_request, json_error
+from kernel.api.errors import error_body, is_api_request, json_error
 from members.policies import viewer_for_user
 
 
@@ -35,6 +35,19 @@ class RejectNullBytesMiddleware:
             if is_api_request(request):
                 return json_error(400, "invalid", self.message)
             return HttpResponse(self.message, status=400, content_type="text/plain; charset=utf-8")
+        if is_api_request(request):
+            # Every query parameter of the API takes one value (the schema documents none as a list): given twice,
+            # which one counts would be a guess, so it is a 400 naming it rather than the last value silently.
+            repeated = sorted(key for key, values in request.GET.lists() if len(values) > 1)
+            if repeated:
+                return JsonResponse(
+                    error_body(
+                        "A query parameter is given more than once.",
+                        "invalid",
+                        {key: ["Give this parameter once."] for key in repeated},
+                    ),
+                    status=400,
+                )
         return self.get_response(request)
 
 

@@ -350,7 +350,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        # ?search= documented only on lists that search (kernel/api/filters.py).
+        "kernel.api.filters.ListSearchFilter",
         # Unknown fields in ?ordering= are a 400, as the schema says, not ignored.
         "kernel.api.filters.StrictOrderingFilter",
     ],

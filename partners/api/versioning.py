@@ -166,6 +166,12 @@ RELEASES: tuple[Release, ...] = (
                 "The changes feed reads a since whose offset is beyond ±15:59 in UTC; it used to be a server error.",
             ),
             Change(
+                "changed",
+                "Any query parameter given more than once (?search=a&search=b) is a 400 naming it; the last "
+                "value used to be taken. ?search= is documented only on the lists that search: the others "
+                "(webhook endpoints, deliveries...) ignored it.",
+            ),
+            Change(
                 "added",
                 "A publication's author may carry the organisation the publication prints beside their name: "
                 '{"person": slug, "printed_affiliation"} or {"new_person": {...}, "printed_affiliation"}; '

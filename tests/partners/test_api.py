@@ -281,6 +281,28 @@ def test_api_accepts_json_only(api_client, partner):
     assert response.status_code == 415 and response.json()["code"] == "unsupported_media_type"
 
 
+def test_a_query_parameter_given_twice_is_a_400_naming_it(api_client):
+    factories.EventFactory(slug="a", title="Alpha")
+    response = api_client.get("/api/v1/events/?search=alpha&search=beta&limit=1&format=hybrid&format=online")
+    assert (response.status_code, response.json()) == (
+        400,
+        {
+            "detail": "A query parameter is given more than once.",
+            "code": "invalid",
+            "errors": {"format": ["Give this parameter once."], "search": ["Give this parameter once."]},
+        },
+    )
+
+
+def test_search_is_documented_only_where_a_list_searches(api_client):
+    paths = api_client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["paths"]
+
+    def parameters(path):
+        return {p["name"] for p in paths[path]["get"]["parameters"]}
+
+    assert ("search" in parameters("/api/v1/events/"), "search" in parameters("/api/v1/webhooks/")) == (True, False)
+
+
 def test_ordering_is_one_list_of_the_fields_a_list_sorts_by(api_client):
     for slug, title in (("b", "Beta"), ("a", "Alpha")):
         factories.EventFactory(slug=slug, title=title)
@@ -297,5 +319,5 @@ def test_ordering_is_one_list_of_the_fields_a_list_sorts_by(api_client):
                 ]
             },
         ),
-        (400, {"ordering": ["Give the ordering once, as a comma-separated list."]}),
+        (400, {"ordering": ["Give this parameter once."]}),
     ]
