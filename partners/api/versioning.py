@@ -165,6 +165,13 @@ RELEASES: tuple[Release, ...] = (
                 "fixed",
                 "The changes feed reads a since whose offset is beyond ±15:59 in UTC; it used to be a server error.",
             ),
+            Change(
+                "added",
+                "A speaker's printed_title and printed_affiliation (a session's speakers, participations) are "
+                "translated: they read in the language asked for with Accept-Language, as a session's title "
+                "does, else in English. PUT .../speakers/ gives them in English, and a speaker sent again with "
+                "the same English for the same role keeps the translations.",
+            ),
         ),
     ),
     Release(
