@@ -82,7 +82,8 @@ class SessionOrganizationInline(ServiceInlineMixin, admin.TabularInline):
     autocomplete_fields = ["organization"]
 
 
-class ParticipationInline(ServiceInlineMixin, admin.TabularInline):
+class ParticipationInline(ServiceInlineMixin, TranslationTabularInline):
+    # The printed title and affiliation in English, French and Spanish side by side on each speaker's line.
     model = Participation
     extra = 0
     fields = ["order", "person", "role", "printed_title", "printed_affiliation", "affiliation"]
@@ -116,7 +117,7 @@ class SessionAdmin(LifecycleAdmin, TranslationAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(ServiceAdmin):
+class ParticipationAdmin(TranslationAdmin, ServiceAdmin):
     service_argument = "participation"
     save_service = staticmethod(services.participation_save)
     validate_service = staticmethod(services.participation_validate)

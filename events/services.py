@@ -9,6 +9,7 @@ edit is asked of events/policies.py; which state changes are allowed, of events/
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +25,7 @@ from kernel.invented import invented_note
 from kernel.models import Topic
 from kernel.notifications import absolute_url, send_after_commit
 from kernel.slugs import unique_slug
+from kernel.translated import LANGUAGE_CODES
 from kernel.viewer import Viewer
 from members.models import Affiliation, Organization, Person
 from members.services import email_language, organization_notice_address, person_create
@@ -399,13 +401,33 @@ def _normalised(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+PRINTED_FIELDS = ("printed_title", "printed_affiliation")
+
+
+def _keep_translations(line: Participation, spec: SpeakerSpec, before: Participation | None) -> Participation:
+    """The same speaker in the same role, printed with the same English words, keeps the French and Spanish
+    staff wrote for them: a programme is sent in English, and sending it again must not erase its translations.
+    Where the English changed, the old translations no longer say the same: the line reads in English until
+    staff translate it again."""
+    if before is None:
+        return line
+    for field in PRINTED_FIELDS:
+        if (getattr(before, f"{field}_{settings.LANGUAGE_CODE}") or "") != getattr(spec, field):
+            continue
+        for code in LANGUAGE_CODES:
+            if code != settings.LANGUAGE_CODE:
+                setattr(line, f"{field}_{code}", getattr(before, f"{field}_{code}"))
+    return line
+
+
 def session_set_speakers(*, session: Session, by: Viewer, speakers: list[SpeakerSpec]) -> list[Participation]:
     """Replace a session's programme with `speakers`, in the order given.
 
     A speaker is an existing person or a new one. A new one whose name matches someone already speaking at
     this session is that person (so sending the same programme twice creates nobody twice); anyone else is
-    created, not public until their consent is recorded. Everything happens in one transaction: a refused
-    programme leaves no one behind.
+    created, not public until their consent is recorded. Printed titles and affiliations are given in English;
+    a line whose English is unchanged keeps its translations (`_keep_translations`). Everything happens in one
+    transaction: a refused programme leaves no one behind.
     """
     if not policies.can_edit_session(by, session):
         raise NotPermitted("Only the session's co-organisers and staff can change its speakers.")
@@ -418,10 +440,9 @@ def session_set_speakers(*, session: Session, by: Viewer, speakers: list[Speaker
             raise DomainError("An affiliation must belong to the speaker it is given for.", field="speakers")
     with transaction.atomic():
         locked = Session.objects.select_for_update().get(pk=session.pk)
-        current = {
-            _normalised(p.person.full_name): p.person
-            for p in locked.participations.select_related("person").order_by("order", "pk")
-        }
+        before = list(locked.participations.select_related("person").order_by("order", "pk"))
+        current = {_normalised(p.person.full_name): p.person for p in before}
+        lines_before = {(p.person_id, p.role): p for p in before}
         created: dict[str, Person] = {}
         people = []
         for spec in speakers:
@@ -445,14 +466,18 @@ def session_set_speakers(*, session: Session, by: Viewer, speakers: list[Speaker
             seen.add((person.pk, spec.role))
         locked.participations.all().delete()
         participations = Participation.objects.bulk_create(
-            Participation(
-                session=locked,
-                person=person,
-                role=spec.role,
-                order=index,
-                printed_title=spec.printed_title,
-                printed_affiliation=spec.printed_affiliation,
-                affiliation=spec.affiliation,
+            _keep_translations(
+                Participation(
+                    session=locked,
+                    person=person,
+                    role=spec.role,
+                    order=index,
+                    printed_title=spec.printed_title,
+                    printed_affiliation=spec.printed_affiliation,
+                    affiliation=spec.affiliation,
+                ),
+                spec,
+                lines_before.get((person.pk, spec.role)),
             )
             for index, (person, spec) in enumerate(zip(people, speakers, strict=True), start=1)
         )

@@ -3,7 +3,7 @@ falls back to English, the language content is written in; the admin edits the l
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Event, EventSeries, Session
+from .models import Event, EventSeries, Participation, Session
 
 
 @register(Event)
@@ -20,3 +20,9 @@ class SessionTranslation(TranslationOptions):
 @register(EventSeries)
 class EventSeriesTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(Participation)
+class ParticipationTranslation(TranslationOptions):
+    # A speaker's title and affiliation as printed on the day, in each language the programme is read in.
+    fields = ("printed_title", "printed_affiliation")

@@ -263,8 +263,22 @@ class SpeakerInputSerializer(StrictInputMixin, serializers.Serializer):
         "programme is reused, not created again.",
     )
     role = serializers.ChoiceField(choices=Participation.Role.choices)
-    printed_title = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
-    printed_affiliation = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    printed_title = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=255,
+        help_text="The speaker's title as printed on the day, in English. Sent again unchanged for the same "
+        "person and role, it keeps the French and Spanish staff wrote for it.",
+    )
+    printed_affiliation = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=255,
+        help_text="The speaker's organisation as printed on the day, in English; its translations are kept as "
+        "printed_title's are.",
+    )
 
     def validate(self, attrs):
         if sum(name in attrs for name in ("person", "person_id", "new_person")) != 1:

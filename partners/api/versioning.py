@@ -177,6 +177,13 @@ RELEASES: tuple[Release, ...] = (
                 '{"person": slug, "printed_affiliation"} or {"new_person": {...}, "printed_affiliation"}; '
                 "publications show it as people[].printed_affiliation.",
             ),
+            Change(
+                "added",
+                "A speaker's printed_title and printed_affiliation (a session's speakers, participations) are "
+                "translated: they read in the language asked for with Accept-Language, as a session's title "
+                "does, else in English. PUT .../speakers/ gives them in English, and a speaker sent again with "
+                "the same English for the same role keeps the translations.",
+            ),
         ),
     ),
     Release(

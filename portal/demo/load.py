@@ -15,7 +15,10 @@ TRANSLATED (the *_TRANSLATIONS below and the news post's igf-agm-news-post.fr.md
 Spanish text of everything above that is not a proper name, word for word from the English, adding no fact. The
 news post is published in English only; its French and Spanish pages say the translation is the site's own
 (templates/publications/publication_detail.html). Proper names (organisations, people, the Battery Benchmarks)
-and the report's title stay as published; titles printed beside a speaker's name stay as printed on the day.
+and the report's title stay as published. The titles and organisations printed beside a speaker's name are
+translated as the post's French and Spanish text gives them (PRINTED_TRANSLATIONS), and only where that adds
+no fact: a French or Spanish title says whether a man or a woman holds it, which the post says of some speakers
+only, so the other titles stay as printed in English.
 
 Loading twice changes nothing: every row is found by its natural key and updated in place.
 """
@@ -369,6 +372,65 @@ SPEAKERS = [
     ),
 ]
 
+# TRANSLATED: each speaker's printed title and organisation in French and Spanish, in the words of the news
+# post's igf-agm-news-post.fr.md / .es.md (capitalised as a title). None: the English as printed is shown. The
+# post gives no pronoun for Marit Kitaw or Daniel Hill, and its translation words their roles without one
+# ("qui a assuré la direction par intérim", "que ocupa la dirección adjunta"); a title ("directeur",
+# "directrice") would say which, so theirs stay in English. Names the post keeps in English stay so (IRMA, NRGI,
+# the Global Battery Alliance).
+PRINTED_TRANSLATIONS = {
+    "charlotte-ndakorerwa": {
+        "printed_title_fr": None,
+        "printed_title_es": None,
+        "printed_affiliation_fr": "Programme des Nations Unies pour l'environnement (PNUE)",
+        "printed_affiliation_es": "Programa de las Naciones Unidas para el Medio Ambiente (PNUMA)",
+    },
+    "kristi-disney-bruckner": {
+        "printed_title_fr": "Directrice du droit et des politiques",
+        "printed_title_es": "Directora de Derecho y Políticas",
+        "printed_affiliation_fr": None,
+        "printed_affiliation_es": None,
+    },
+    "marit-kitaw": {
+        "printed_title_fr": None,
+        "printed_title_es": None,
+        "printed_affiliation_fr": "Commission économique des Nations Unies pour l'Afrique (CEA)",
+        "printed_affiliation_es": "Comisión Económica de las Naciones Unidas para África (CEPA)",
+    },
+    "nicolini": {
+        "printed_title_fr": "Parlementaire, ancienne secrétaire nationale à l'Environnement de l'Argentine, qui mène "
+        "les discussions sur les minéraux de la transition énergétique en Argentine et au sein du MERCOSUR",
+        "printed_title_es": "Parlamentaria, ex secretaria nacional de Ambiente de la Argentina, que lidera los "
+        "debates sobre los minerales para la transición energética en la Argentina y en el MERCOSUR",
+        "printed_affiliation_fr": None,
+        "printed_affiliation_es": None,
+    },
+    "rodrigo-urquiza-caroca": {
+        "printed_title_fr": None,
+        "printed_title_es": None,
+        "printed_affiliation_fr": "Ministère des Mines du Chili",
+        "printed_affiliation_es": "Ministerio de Minería de Chile",
+    },
+    "daniel-hill": {
+        "printed_title_fr": None,
+        "printed_title_es": None,
+        "printed_affiliation_fr": "Ressources naturelles Canada",
+        "printed_affiliation_es": "Recursos Naturales de Canadá",
+    },
+    "erica-westenberg": {
+        "printed_title_fr": "Directrice des programmes de gouvernance",
+        "printed_title_es": "Directora de Programas de Gobernanza",
+        "printed_affiliation_fr": None,
+        "printed_affiliation_es": None,
+    },
+    "inga-petersen": {
+        "printed_title_fr": "Directrice exécutive",
+        "printed_title_es": "Directora ejecutiva",
+        "printed_affiliation_fr": None,
+        "printed_affiliation_es": None,
+    },
+}
+
 
 def _at(year, month, day, hour, minute=0):
     return datetime.datetime(year, month, day, hour, minute, tzinfo=GENEVA)
@@ -612,6 +674,7 @@ class DemoLoader:
                         "order": order,
                         "printed_title": printed_title,
                         "printed_affiliation": printed_org,
+                        **PRINTED_TRANSLATIONS[slug],
                         "affiliation": made[aff_index],
                     },
                 )
@@ -625,6 +688,7 @@ class DemoLoader:
                     "order": order,
                     "printed_title": printed_title,
                     "printed_affiliation": printed_org,
+                    **PRINTED_TRANSLATIONS[person.slug],
                     "affiliation": affiliation,
                 },
             )

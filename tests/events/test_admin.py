@@ -11,6 +11,7 @@ from kernel.errors import DomainError
 from kernel.models import StatusChange
 from tests import factories
 from tests.conftest import DEMO_SPEAKERS
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +239,74 @@ def test_the_event_service_refuses_the_first_words_of_the_events_sections_own_ad
         f"“{slug}” is kept for the site's own addresses (/events/{slug}/…): choose another slug.",
     )
     assert not Event.objects.filter(slug=slug).exists()
+
+
+def test_staff_edit_a_speakers_printed_title_and_affiliation_in_each_language_side_by_side(staff_client):
+    participation = factories.ParticipationFactory(
+        role="panellist", order=1, printed_title="Executive Director", printed_affiliation="Global Battery Alliance"
+    )
+    session = participation.session
+    url = reverse("admin:events_session_change", args=[session.pk])
+    row = parse(staff_client.get(url).content).find("tr", id="participations-0")
+    printed = [
+        name.removeprefix("participations-0-")
+        for field in row.find_all("input")
+        if (name := field.attrs.get("name", "")).startswith("participations-0-printed")
+    ]
+    assert printed == [
+        "printed_title_en",
+        "printed_title_fr",
+        "printed_title_es",
+        "printed_affiliation_en",
+        "printed_affiliation_fr",
+        "printed_affiliation_es",
+    ]
+
+    starts, ends = (moment.astimezone(datetime.UTC) for moment in (session.starts_at, session.ends_at))
+    data = {
+        "event": session.event.pk,
+        "title_en": session.title,
+        "slug": session.slug,
+        "type": session.type,
+        "summary": "",
+        "description": "",
+        "starts_at_0": starts.strftime("%Y-%m-%d"),
+        "starts_at_1": starts.strftime("%H:%M:%S"),
+        "ends_at_0": ends.strftime("%Y-%m-%d"),
+        "ends_at_1": ends.strftime("%H:%M:%S"),
+        "room": "",
+        "capacity": "",
+        "printed_title": "",
+        "languages": "[]",
+        "interpretation": "[]",
+        "session_organizations-TOTAL_FORMS": 0,
+        "session_organizations-INITIAL_FORMS": 0,
+        "participations-TOTAL_FORMS": 1,
+        "participations-INITIAL_FORMS": 1,
+        "participations-0-id": participation.pk,
+        "participations-0-session": session.pk,
+        "participations-0-order": 1,
+        "participations-0-person": participation.person.pk,
+        "participations-0-role": "panellist",
+        "participations-0-printed_title_en": "Executive Director",
+        "participations-0-printed_title_fr": "Directrice exécutive",
+        "participations-0-printed_title_es": "Directora ejecutiva",
+        "participations-0-printed_affiliation_en": "Global Battery Alliance",
+        "participations-0-printed_affiliation_fr": "",
+        "participations-0-printed_affiliation_es": "",
+        "participations-0-affiliation": "",
+        "outputs-TOTAL_FORMS": 0,
+        "outputs-INITIAL_FORMS": 0,
+        "kernel-statuschange-content_type-object_id-TOTAL_FORMS": 0,
+        "kernel-statuschange-content_type-object_id-INITIAL_FORMS": 0,
+    }
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()
+    participation.refresh_from_db()
+    assert (
+        participation.printed_title_en,
+        participation.printed_title_fr,
+        participation.printed_title_es,
+        participation.printed_affiliation_en,
+        participation.printed_affiliation_fr,
+    ) == ("Executive Director", "Directrice exécutive", "Directora ejecutiva", "Global Battery Alliance", None)

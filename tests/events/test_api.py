@@ -131,6 +131,56 @@ def test_a_partner_asking_for_french_writes_the_english_original_and_reads_the_f
     assert api_client.get(url, **headers).json()["title"] == "Session du PNUE"
 
 
+def test_speakers_read_in_the_language_asked_for_and_a_partner_writes_the_english(world, api_client):
+    session = world["unep_session"]
+    factories.ParticipationFactory(
+        session=session,
+        person=world["person"],
+        role="panellist",
+        printed_title="Executive Director",
+        printed_title_fr="Directrice exécutive",
+        printed_affiliation="Natural Resources Canada",
+        printed_affiliation_es="Recursos Naturales de Canadá",
+    )
+    url = f"/api/v1/sessions/{session.pk}/"
+
+    def printed(language):
+        headers = {"HTTP_AUTHORIZATION": world["unep_all"], "HTTP_ACCEPT_LANGUAGE": language}
+        speakers = api_client.get(url, **headers).json()["speakers"]
+        return [(s["printed_title"], s["printed_affiliation"]) for s in speakers]
+
+    assert printed("fr") == [("Directrice exécutive", "Natural Resources Canada")]
+    assert printed("es") == [("Executive Director", "Recursos Naturales de Canadá")]
+    assert printed("en") == [("Executive Director", "Natural Resources Canada")]
+    participations = api_client.get(
+        f"/api/v1/participations/?session={session.pk}",
+        HTTP_AUTHORIZATION=world["unep_all"],
+        HTTP_ACCEPT_LANGUAGE="fr",
+    ).json()["results"]
+    assert [p["printed_title"] for p in participations] == ["Directrice exécutive"]
+
+    # Sent again in French, the same English line keeps its translations; the answer is in English.
+    payload = {
+        "speakers": [
+            {
+                "person": "speaker-one",
+                "role": "panellist",
+                "printed_title": "Executive Director",
+                "printed_affiliation": "Natural Resources Canada",
+            }
+        ]
+    }
+    response = api_client.put(
+        f"{url}speakers/", payload, format="json", HTTP_AUTHORIZATION=world["unep_all"], HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert response.status_code == 200, response.content
+    assert [(s["printed_title"], s["printed_affiliation"]) for s in response.json()["speakers"]] == [
+        ("Executive Director", "Natural Resources Canada")
+    ]
+    assert printed("fr") == [("Directrice exécutive", "Natural Resources Canada")]
+    assert printed("es") == [("Executive Director", "Recursos Naturales de Canadá")]
+
+
 def test_session_update_rechecks_times_against_event(world, api_client):
     response = call(
         api_client,

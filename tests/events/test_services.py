@@ -204,6 +204,66 @@ def test_replacing_speakers_reuses_people_and_creates_nobody_twice(partner_viewe
     assert not Person.objects.get(family_name="Ndakorerwa").public_profile
 
 
+def test_replacing_speakers_keeps_the_translations_of_a_line_whose_english_is_unchanged(partner_viewer):
+    partner = factories.OrganizationFactory()
+    session = factories.SessionOrganizationFactory(organization=partner).session
+    inga = factories.PersonFactory(given_name="Inga", family_name="Petersen")
+    daniel = factories.PersonFactory(given_name="Daniel", family_name="Hill")
+    for person, role, title, title_fr, affiliation, affiliation_fr in [
+        (inga, "panellist", "Executive Director", "Directrice exécutive", "GBA", "GBA (fr)"),
+        (daniel, "panellist", "Deputy Director", "Direction adjointe", "NRCan", "Ressources naturelles Canada"),
+    ]:
+        factories.ParticipationFactory(
+            session=session,
+            person=person,
+            role=role,
+            printed_title=title,
+            printed_title_fr=title_fr,
+            printed_title_es=f"{title} (es)",
+            printed_affiliation=affiliation,
+            printed_affiliation_fr=affiliation_fr,
+        )
+    services.session_set_speakers(
+        session=session,
+        by=partner_viewer(partner),
+        speakers=[
+            # The same line, sent again as the partner has it.
+            services.SpeakerSpec(
+                role="panellist", person=inga, printed_title="Executive Director", printed_affiliation="GBA"
+            ),
+            # Daniel's title changed: its translations said the old one; his affiliation did not.
+            services.SpeakerSpec(
+                role="panellist", person=daniel, printed_title="Director", printed_affiliation="NRCan"
+            ),
+            # Inga in a role she had no line for: nothing to keep.
+            services.SpeakerSpec(role="closer", person=inga, printed_title="Executive Director"),
+        ],
+    )
+    assert list(
+        session.participations.order_by("order").values_list(
+            "person__family_name",
+            "role",
+            "printed_title_en",
+            "printed_title_fr",
+            "printed_title_es",
+            "printed_affiliation_en",
+            "printed_affiliation_fr",
+        )
+    ) == [
+        (
+            "Petersen",
+            "panellist",
+            "Executive Director",
+            "Directrice exécutive",
+            "Executive Director (es)",
+            "GBA",
+            "GBA (fr)",
+        ),
+        ("Hill", "panellist", "Director", None, None, "NRCan", "Ressources naturelles Canada"),
+        ("Petersen", "closer", "Executive Director", None, None, "", None),
+    ]
+
+
 def test_a_refused_programme_leaves_no_one_behind(partner_viewer):
     partner = factories.OrganizationFactory()
     session = factories.SessionOrganizationFactory(organization=partner).session

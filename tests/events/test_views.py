@@ -274,30 +274,123 @@ def test_session_ics_has_speakers_with_titles(demo, client):
     assert start.utcoffset() == datetime.timedelta(hours=1)
 
 
-# The speakers' titles and affiliations stay as printed on the day, in English (docs/translation.md).
-PRINTED = [
-    "UN Environment Programme (UNEP)",
-    "Law and Policy Director, IRMA",
-    "Former Interim Director of the African Minerals Development Centre (AMDC), UN Economic Commission for Africa "
-    "(UNECA)",
-    "Parliamentarian, Former National Environment Secretary of Argentina, leading energy transition minerals "
-    "discussions in Argentina and in MERCOSUR",
-    "Chile's Ministry of Mining",
-    "Deputy Director, Natural Resources Canada",
-    "Governance Programs Director, Natural Resource Governance Institute (NRGI)",
-    "Executive Director, Global Battery Alliance",
-]
-DEMO_SPEAKER_LINES = {
-    language: [
-        f"- {name} ({roles}), {printed}"
-        for name, roles, printed in zip(SPEAKERS, [opener, speaker] + [panellist] * 6, PRINTED, strict=True)
-    ]
-    for language, opener, speaker, panellist in [
-        ("en", "Opener, Closer", "Speaker", "Panellist"),
-        ("fr", "Ouverture, Clôture", "Intervenant", "Panéliste"),
-        ("es", "Apertura, Clausura", "Ponente", "Panelista"),
-    ]
+# The speakers' titles and affiliations as printed on the day, in the words of the news post's own French and
+# Spanish translation; where the post gives no French or Spanish title (it would say whether a man or a woman
+# holds it), the English as printed (portal/demo/load.py, docs/translation.md).
+PRINTED = {
+    "en": [
+        "UN Environment Programme (UNEP)",
+        "Law and Policy Director, IRMA",
+        "Former Interim Director of the African Minerals Development Centre (AMDC), UN Economic Commission for "
+        "Africa (UNECA)",
+        "Parliamentarian, Former National Environment Secretary of Argentina, leading energy transition minerals "
+        "discussions in Argentina and in MERCOSUR",
+        "Chile's Ministry of Mining",
+        "Deputy Director, Natural Resources Canada",
+        "Governance Programs Director, Natural Resource Governance Institute (NRGI)",
+        "Executive Director, Global Battery Alliance",
+    ],
+    "fr": [
+        "Programme des Nations Unies pour l'environnement (PNUE)",
+        "Directrice du droit et des politiques, IRMA",
+        "Former Interim Director of the African Minerals Development Centre (AMDC), Commission économique des "
+        "Nations Unies pour l'Afrique (CEA)",
+        "Parlementaire, ancienne secrétaire nationale à l'Environnement de l'Argentine, qui mène les discussions "
+        "sur les minéraux de la transition énergétique en Argentine et au sein du MERCOSUR",
+        "Ministère des Mines du Chili",
+        "Deputy Director, Ressources naturelles Canada",
+        "Directrice des programmes de gouvernance, Natural Resource Governance Institute (NRGI)",
+        "Directrice exécutive, Global Battery Alliance",
+    ],
+    "es": [
+        "Programa de las Naciones Unidas para el Medio Ambiente (PNUMA)",
+        "Directora de Derecho y Políticas, IRMA",
+        "Former Interim Director of the African Minerals Development Centre (AMDC), Comisión Económica de las "
+        "Naciones Unidas para África (CEPA)",
+        "Parlamentaria, ex secretaria nacional de Ambiente de la Argentina, que lidera los debates sobre los "
+        "minerales para la transición energética en la Argentina y en el MERCOSUR",
+        "Ministerio de Minería de Chile",
+        "Deputy Director, Recursos Naturales de Canadá",
+        "Directora de Programas de Gobernanza, Natural Resource Governance Institute (NRGI)",
+        "Directora ejecutiva, Global Battery Alliance",
+    ],
 }
+# (opener and closer, speaker, panellist) as each language names the demo speakers' roles.
+DEMO_ROLES = {
+    "en": ("Opener, Closer", "Speaker", "Panellist"),
+    "fr": ("Ouverture, Clôture", "Intervenant", "Panéliste"),
+    "es": ("Apertura, Clausura", "Ponente", "Panelista"),
+}
+
+
+def demo_speakers(language: str) -> list[tuple[str, str, str]]:
+    """(name, roles, printed line) of the demo session's eight speakers, in order, in `language`."""
+    opener, speaker, panellist = DEMO_ROLES[language]
+    return list(zip(SPEAKERS, [opener, speaker] + [panellist] * 6, PRINTED[language], strict=True))
+
+
+DEMO_SPEAKER_LINES = {
+    language: [f"- {name} ({roles}), {printed}" for name, roles, printed in demo_speakers(language)]
+    for language in DEMO_ROLES
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("path", [DEMO_SESSION, "/events/igf-21st-agm/"])
+def test_the_demo_programme_prints_speakers_titles_in_the_page_language(demo, client, path, language):
+    page = parse(client.get(f"/{language}{path}").content)
+    assert speaker_lines(page) == demo_speakers(language)
+
+
+def test_a_printed_title_reads_in_french_where_translated_and_in_english_where_not(client):
+    session = factories.SessionFactory(title="Traceability", title_fr="Traçabilité")
+    ana = factories.ParticipationFactory(
+        session=session,
+        role="opener",
+        order=1,
+        person__given_name="Ana",
+        person__family_name="Ruiz",
+        printed_title="Director",
+        printed_title_fr="Directrice",
+        printed_affiliation="Ministry of Mining",
+    ).person
+    factories.ParticipationFactory(
+        session=session,
+        role="speaker",
+        order=2,
+        person__given_name="Ben",
+        person__family_name="Okafor",
+        printed_title="",
+        printed_affiliation="Natural Resources Canada",
+        printed_affiliation_fr="Ressources naturelles Canada",
+    )
+    # The addresses in English: after a request, the test's thread keeps the language that request activated.
+    path, speaker_path = session.get_absolute_url(), ana.get_absolute_url()
+    french = parse(client.get(f"/fr{path}").content)
+    assert speaker_lines(french) == [
+        ("Ana Ruiz", "Ouverture", "Directrice, Ministry of Mining"),
+        ("Ben Okafor", "Intervenant", "Ressources naturelles Canada"),
+    ]
+    english = parse(client.get(path).content)
+    assert speaker_lines(english) == [
+        ("Ana Ruiz", "Opener", "Director, Ministry of Mining"),
+        ("Ben Okafor", "Speaker", "Natural Resources Canada"),
+    ]
+    spanish = parse(client.get(f"/es{path}").content)
+    assert [line[2] for line in speaker_lines(spanish)] == ["Director, Ministry of Mining", "Natural Resources Canada"]
+
+    (vevent,) = icalendar.Calendar.from_ical(client.get(f"/fr{path}session.ics").content).walk("VEVENT")
+    assert [line for line in str(vevent["DESCRIPTION"]).splitlines() if line.startswith("- ")] == [
+        "- Ana Ruiz (Ouverture), Directrice, Ministry of Mining",
+        "- Ben Okafor (Intervenant), Ressources naturelles Canada",
+    ]
+
+    speaker_page = parse(client.get(f"/fr{speaker_path}").content)
+    assert [span.text for span in speaker_page.find("main").find_all("span", class_="printed meta")] == [
+        "(Directrice, Ministry of Mining)"
+    ]
+
+
 DEMO_SESSION_INTRO = {
     "fr": [
         "Un aperçu des stratégies et partenariats émergents en matière de traçabilité et de circularité, mettant "
