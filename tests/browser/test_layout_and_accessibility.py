@@ -13,6 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-Long-and-unusual-passphrase-42"
 SESSION = "/events/igf-21st-agm/sessions/strategies-for-strengthening-traceability-and-circularity/"
+CONSULTATION = "/events/responsible-minerals-consultation-2027/"
+MEMBERS_ONLY = "/publications/members-briefing/"
+CANCEL_TOKEN = "0b6f3c52-9a51-4a57-8d0f-5d3c2a1e7f10"
 
 # One page of each type, on the demo data.
 PUBLIC_PAGES = {
@@ -36,34 +39,71 @@ PUBLIC_PAGES = {
     "sign-in": "/accounts/login/",
     "sign-up": "/accounts/signup/",
     "sign-up with errors": "/accounts/signup/#post",
-    "password reset": "/accounts/password-reset/",
+    "password reset": "/accounts/password/reset/",
     "registration": "/events/responsible-minerals-consultation-2027/register/",
     "not found": "/no-such-page/",
     "privacy notice": "/privacy/",
     "newsletter sign-up": "/newsletter/",
     "newsletter sign-up with errors": "/newsletter/#post",
+    "newsletter sent": "/newsletter/sent/",
+    "contact page": "/contact/",
+    "accessibility statement": "/accessibility/",
+    "members-only document, signed out": MEMBERS_ONLY,
+    "cancel a registration": f"/events/registrations/{CANCEL_TOKEN}/cancel/",
 }
+# Signed in as a member registered for the consultation (the `pages` fixture).
 SIGNED_IN_PAGES = {
     "profile": "/accounts/profile/",
     "membership application": "/membership/apply/",
     "my registrations": "/accounts/registrations/",
+    "members' area": "/members/",
+    "members-only document": MEMBERS_ONLY,
+    "event page, registered": CONSULTATION,
 }
+
+
+@pytest.fixture
+def demo_live(demo_live):
+    """The demo data, and what the page types above need beyond it: a members-only document and a registration
+    to cancel (both invented for the tests)."""
+    import uuid
+
+    from events.models import Event
+
+    factories.PublicationFactory(slug="members-briefing", title="A briefing for members", members_only=True)
+    factories.RegistrationFactory(
+        event=Event.objects.get(slug="responsible-minerals-consultation-2027"), cancel_token=uuid.UUID(CANCEL_TOKEN)
+    )
+
+
 WIDTHS = [390, 1280]
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def open_page(page, live_server, path: str) -> None:
+# The pages that are refusals on purpose; every other page answers 200.
+REFUSALS = {"not found": 404, "members-only document, signed out": 403}
+
+
+def open_page(page, live_server, path: str) -> int:
+    """Open the page (for "#post", send its form empty); its HTTP status."""
     if path.endswith("#post"):
         # A form sent empty, so the page shows its error summary and field errors.
         page.goto(live_server.url + path.removesuffix("#post"))
-        page.locator("main form button[type=submit]").click()
+        with page.expect_response(lambda response: response.request.method == "POST") as sent:
+            page.locator("main form button[type=submit]").click()
         page.wait_for_selector(".error-summary")
-    else:
-        page.goto(live_server.url + path)
+        return sent.value.status
+    return page.goto(live_server.url + path).status
 
 
 def sign_in(page, live_server) -> None:
-    user = factories.UserFactory(username="visitor@example.org", email="visitor@example.org", password=PASSWORD)
+    """A member of an organisation with an active membership, registered for the consultation."""
+    from events.models import Event
+
+    user = factories.member_user(username="visitor@example.org", email="visitor@example.org", password=PASSWORD)
+    factories.RegistrationFactory(
+        event=Event.objects.get(slug="responsible-minerals-consultation-2027"), user=user, email=user.email
+    )
     page.goto(live_server.url + "/accounts/login/")
     page.locator("#id_login").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
@@ -77,17 +117,20 @@ def overflowing(page) -> int:
 
 
 def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(page, live_server, demo_live):
-    too_wide = {}
+    too_wide, statuses = {}, {}
     for pages in (PUBLIC_PAGES, SIGNED_IN_PAGES):
         if pages is SIGNED_IN_PAGES:
             sign_in(page, live_server)
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 800})
             for name, path in pages.items():
-                open_page(page, live_server, path)
+                statuses[name] = open_page(page, live_server, path)
                 if excess := overflowing(page):
                     too_wide[(width, name)] = excess
     assert too_wide == {}
+    # Each page type is the page it is named for, not an error page standing in for it.
+    expected = {name: REFUSALS.get(name, 200) for name in (*PUBLIC_PAGES, *SIGNED_IN_PAGES)}
+    assert statuses == expected
 
 
 def test_smallest_phone_width_still_fits(page, live_server, demo_live):
@@ -242,7 +285,7 @@ def test_keyboard_focus_ring_contrasts_at_least_3_to_1(page, live_server, demo_l
 
 def test_footer_sits_at_the_bottom_of_a_short_page(page, live_server, demo_live):
     page.set_viewport_size({"width": 1280, "height": 1000})
-    page.goto(live_server.url + "/accounts/password-reset/")
+    page.goto(live_server.url + "/accounts/password/reset/")
     footer = page.locator(".site-footer").bounding_box()
     assert footer["y"] + footer["height"] == pytest.approx(1000, abs=1)
 
