@@ -179,3 +179,21 @@ def test_session_and_event_pages_show_the_visitors_own_time_beside_the_events(
         assert page.locator("main .visitor-zone").inner_text() == note
     finally:
         context.close()
+
+
+def test_session_page_speakers_have_their_initials_beside_them_without_sideways_scroll_at_320px(
+    browser, live_server, source_static, forum
+):
+    event, sessions = forum
+    context = browser.new_context(locale="en-GB", viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/events/{event.slug}/sessions/{sessions[0].slug}/")
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") == 0
+        speaker = page.locator("main li.speaker").first
+        avatar, text = speaker.locator(".avatar-small").bounding_box(), speaker.locator(".speaker-text").bounding_box()
+        assert (avatar["width"], avatar["height"]) == (40, 40)
+        assert text["x"] >= avatar["x"] + avatar["width"] and text["y"] == avatar["y"]
+        assert text["x"] + text["width"] <= 320
+    finally:
+        context.close()
