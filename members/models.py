@@ -123,6 +123,12 @@ class Organization(TimeStamped):
     def short_name(self) -> str:
         return self.acronym or self.name
 
+    @property
+    def meta_parts(self) -> list[str]:
+        """What pages print under the name: its type (not "Other", which says nothing of it) and country."""
+        parts = [] if self.type == self.Type.OTHER else [self.get_type_display()]
+        return parts + ([self.country.name] if self.country else [])
+
     def get_absolute_url(self) -> str:
         return reverse("organization-detail", kwargs={"slug": self.slug})
 

@@ -1,7 +1,9 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from events.models import Session
 from kernel.models import Topic
 from members.models import Organization
 
@@ -12,8 +14,10 @@ class PublicationFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(
         choices=[c for c in Publication.Type.choices if c[0] != Publication.Type.NEWS_POST], label=_("Type")
     )
+    # A publication's own topics and those of the session it was launched at, if the visitor may see it (as the
+    # events list's topic filter takes its sessions' topics).
     topic = django_filters.ModelChoiceFilter(
-        field_name="topics", queryset=Topic.objects.all(), to_field_name="slug", label=_("Topic")
+        field_name="topics", queryset=Topic.objects.all(), to_field_name="slug", label=_("Topic"), method="filter_topic"
     )
     year = django_filters.NumberFilter(
         field_name="published_on", lookup_expr="year", label=_("Year"), min_value=1900, max_value=2200, decimal_places=0
@@ -27,6 +31,10 @@ class PublicationFilter(django_filters.FilterSet):
     class Meta:
         model = Publication
         fields = ["type", "topic", "year", "organization"]
+
+    def filter_topic(self, queryset, name, value):
+        sessions = Session.objects.visible_to(self.request.viewer).filter(topics=value)
+        return queryset.filter(Q(topics=value) | Q(launched_at__in=sessions.values("pk"))).distinct()
 
     def filter_organization(self, queryset, name, value):
         # By acronym, slug or a part of the name, in any case, among the organisations the visitor may see.

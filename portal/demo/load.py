@@ -3,8 +3,9 @@
 Everything from the news post is real and as the post gives it: the IGF 21st AGM, the UNEP-IRMA side
 session (co-organised and co-facilitated by IRMA with UNEP), its eight speakers with their titles as printed,
 the organisations, the "From Mine to Market" report Erica Westenberg launched there, GBA's Battery Benchmarks
-that Inga Petersen presented, and the news post itself. Beyond the post, only the organisations' own public
-website addresses (where the publications can be found).
+that Inga Petersen presented, and the news post itself. Nothing beyond the post: no website addresses (the
+post gives none), and an organisation's type only where the post's words for it say it (otherwise "other",
+which pages do not show).
 
 INVENTED, and flagged on each row so that every page, calendar file and JSON-LD block says so where the fact is
 shown (`invented`, `dates_invented`, `time_invented`, `date_invented`, `language_invented`): the exact dates
@@ -164,16 +165,10 @@ TOPIC_TRANSLATIONS = {
 }
 
 ORGANIZATIONS = [
-    # slug, name, acronym, type, country, parent slug, website
-    (
-        "irma",
-        "Initiative for Responsible Mining Assurance",
-        "IRMA",
-        "multi_stakeholder_initiative",
-        "",
-        None,
-        "https://responsiblemining.net/",
-    ),
+    # slug, name, acronym, type, country, parent slug. The type only where the post's own words give it (the
+    # name as printed says "Intergovernmental Forum", "UN", "Ministry"); otherwise "other", which pages do not
+    # show. No website addresses: the post gives none.
+    ("irma", "Initiative for Responsible Mining Assurance", "IRMA", "other", "", None),
     (
         "igf",
         "Intergovernmental Forum on Mining, Minerals, Metals and Sustainable Development",
@@ -181,41 +176,17 @@ ORGANIZATIONS = [
         "intergovernmental_forum",
         "",
         None,
-        "https://www.igfmining.org/",
     ),
-    ("unep", "UN Environment Programme", "UNEP", "un_entity", "", None, "https://www.unep.org/"),
-    ("uneca", "UN Economic Commission for Africa", "UNECA", "un_entity", "", None, "https://www.uneca.org/"),
+    ("unep", "UN Environment Programme", "UNEP", "un_entity", "", None),
+    ("uneca", "UN Economic Commission for Africa", "UNECA", "un_entity", "", None),
     # The post names AMDC beside UNECA ("of UNECA and Former Interim Director of AMDC"), not under it.
-    ("amdc", "African Minerals Development Centre", "AMDC", "regional_body", "", None, ""),
-    (
-        "argentina-environment-secretariat",
-        "National Environment Secretariat of Argentina",
-        "",
-        "government_ministry",
-        "AR",
-        None,
-        "",
-    ),
-    ("chile-ministry-of-mining", "Ministry of Mining of Chile", "", "government_ministry", "CL", None, ""),
-    (
-        "natural-resources-canada",
-        "Natural Resources Canada",
-        "",
-        "government_ministry",
-        "CA",
-        None,
-        "https://natural-resources.canada.ca/",
-    ),
-    ("nrgi", "Natural Resource Governance Institute", "NRGI", "ngo", "", None, "https://resourcegovernance.org/"),
-    (
-        "global-battery-alliance",
-        "Global Battery Alliance",
-        "GBA",
-        "multi_stakeholder_initiative",
-        "",
-        None,
-        "https://www.globalbattery.org/",
-    ),
+    ("amdc", "African Minerals Development Centre", "AMDC", "other", "", None),
+    # A secretariat, not a ministry: the post says "National Environment Secretary of Argentina".
+    ("argentina-environment-secretariat", "National Environment Secretariat of Argentina", "", "other", "AR", None),
+    ("chile-ministry-of-mining", "Ministry of Mining of Chile", "", "government_ministry", "CL", None),
+    ("natural-resources-canada", "Natural Resources Canada", "", "other", "CA", None),
+    ("nrgi", "Natural Resource Governance Institute", "NRGI", "other", "", None),
+    ("global-battery-alliance", "Global Battery Alliance", "GBA", "other", "", None),
     (
         "expert-group-preventing-corruption-transition-minerals",
         "Expert Group on Preventing Corruption in Transition Minerals",
@@ -223,7 +194,6 @@ ORGANIZATIONS = [
         "other",
         "",
         None,
-        "",
     ),
 ]
 
@@ -494,7 +464,7 @@ class DemoLoader:
 
     def _organizations(self) -> dict[str, Organization]:
         orgs: dict[str, Organization] = {}
-        for slug, name, acronym, type_, country, parent, website in ORGANIZATIONS:
+        for slug, name, acronym, type_, country, parent in ORGANIZATIONS:
             orgs[slug] = Organization.objects.update_or_create(
                 slug=slug,
                 defaults={
@@ -503,7 +473,7 @@ class DemoLoader:
                     "type": type_,
                     "country": country,
                     "parent": orgs.get(parent) if parent else None,
-                    "website": website,
+                    "website": "",  # the post gives no address
                 },
             )[0]
         houses = {house.slug: house for house in house_ensure_defaults()}
@@ -757,9 +727,9 @@ class DemoLoader:
                 "language": "en",
                 "language_invented": True,
                 "invented": False,
-                # GBA's own website, not the Benchmarks' page (the post gives none): labelled as the publisher's.
-                "external_url": "https://www.globalbattery.org/",
-                "external_url_opens": "publisher",
+                # No address: the post gives none for the Benchmarks or for GBA.
+                "external_url": "",
+                "external_url_opens": "item",
                 "featured": True,
             },
         )[0]
@@ -801,9 +771,9 @@ class DemoLoader:
                 "language": "en",
                 "language_invented": False,
                 "invented": False,
-                # IRMA's website: the post's own address is not known here, so it is labelled as the publisher's.
-                "external_url": "https://responsiblemining.net/",
-                "external_url_opens": "publisher",
+                # No address: the post's own is not known here, and the post gives none.
+                "external_url": "",
+                "external_url_opens": "item",
                 "featured": False,
             },
         )[0]

@@ -48,13 +48,16 @@ def jsonld(data: dict) -> str:
 
 @register.simple_tag
 def local_time(value, tz, fmt="DATETIME_FORMAT"):
-    """A <time> element showing `value` in the zone `tz` with its UTC offset, e.g. "… 13:15 (UTC+01:00)"."""
+    """A <time> element showing `value` in the zone `tz` with its UTC offset, e.g. "… 13:15 (UTC+01:00)"; on a
+    page that asks for it (templates/includes/local_times_attrs.html) a script adds the visitor's own time."""
     if value is None:
         return ""
     local = value.astimezone(tz)
     offset = local.strftime("%z")
     offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
-    return format_html('<time datetime="{}">{} ({})</time>', local.isoformat(), formats.date_format(local, fmt), offset)
+    return format_html(
+        '<time datetime="{}" data-zone-time>{} ({})</time>', local.isoformat(), formats.date_format(local, fmt), offset
+    )
 
 
 @register.simple_tag(takes_context=True)

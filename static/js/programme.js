@@ -1,43 +1,12 @@
-// The programme page, enhanced: the server's page is complete without this script (times in the event's zone,
-// every session listed). With it: each time also in the visitor's own zone (Intl), and a personal agenda kept
-// in this browser (localStorage) with a link to download the starred sessions as one .ics file.
+// The programme page, enhanced: the server's page is complete without this script (every session listed).
+// With it: a personal agenda kept in this browser (localStorage) with a link to download the starred sessions
+// as one .ics file. The visitor's own time beside the event's is local-time.js, shared with the event and
+// session pages.
 (function () {
   "use strict";
   var root = document.querySelector(".programme[data-event]");
   if (!root) return;
 
-  // --- the visitor's own time beside the event's ---------------------------------------------------
-  var eventZone = root.getAttribute("data-zone");
-  var visitorZone = null;
-  try { visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { visitorZone = null; }
-  if (visitorZone && visitorZone !== eventZone) {
-    var lang = document.documentElement.lang || undefined;
-    var dayKey = function (zone) {
-      return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
-    };
-    var eventDay = dayKey(eventZone), visitorDay = dayKey(visitorZone);
-    var time = new Intl.DateTimeFormat(lang, { timeZone: visitorZone, hour: "2-digit", minute: "2-digit" });
-    var dayAndTime = new Intl.DateTimeFormat(lang, {
-      timeZone: visitorZone, weekday: "short", hour: "2-digit", minute: "2-digit"
-    });
-    var label = root.getAttribute("data-your-time");
-    root.querySelectorAll("time[data-zone-time]").forEach(function (element) {
-      var moment = new Date(element.getAttribute("datetime"));
-      if (isNaN(moment.getTime())) return;
-      var sameDay = eventDay.format(moment) === visitorDay.format(moment);
-      var extra = document.createElement("span");
-      extra.className = "visitor-time";
-      extra.textContent = " (" + (sameDay ? time : dayAndTime).format(moment) + " " + label + ")";
-      element.insertAdjacentElement("afterend", extra);
-    });
-    var note = root.querySelector(".visitor-zone");
-    if (note) {
-      note.textContent = root.getAttribute("data-your-zone") + ": " + visitorZone + ".";
-      note.hidden = false;
-    }
-  }
-
-  // --- a personal agenda ------------------------------------------------------------------------------
   var key = "portal:agenda:" + root.getAttribute("data-event");
   var storage = null;
   try { storage = window.localStorage; storage.getItem(key); } catch (e) { storage = null; }

@@ -139,3 +139,61 @@ def test_the_programme_is_a_grid_of_slots_by_room_on_wide_screens_and_a_stack_on
         assert not page.locator(".room-heads").is_visible()
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") == 0
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "prefix", "your_time", "note"),
+    [
+        ("en", "", "your time", "In brackets: the time where you are: America/New_York."),
+        ("fr", "/fr", "chez vous", "Entre parenthèses\u00a0: l'heure chez vous\u00a0: America/New_York."),
+        ("es", "/es", "su hora", "Entre paréntesis: la hora donde usted está: America/New_York."),
+    ],
+)
+def test_session_and_event_pages_show_the_visitors_own_time_beside_the_events(
+    browser, live_server, source_static, forum, language, prefix, your_time, note
+):
+    event, sessions = forum
+    context = browser.new_context(
+        locale=language, timezone_id="America/New_York", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    try:
+        # 11:00 to 12:00 in Geneva is 05:00 to 06:00 in New York.
+        page.goto(f"{live_server.url}{prefix}/events/{event.slug}/sessions/{sessions[0].slug}/")
+        starts_ends = page.locator("main dl.facts .visitor-time").all_inner_texts()
+        hours = ["05:00 AM", "06:00 AM"] if language == "en" else ["05:00", "06:00"]
+        assert starts_ends == [f" ({hour} {your_time})" for hour in hours]
+        assert page.locator("main .visitor-zone").inner_text() == note
+
+        # The event runs from 08:00 to 18:00 in Geneva (02:00 to 12:00 in New York); its sessions start at 11:00.
+        page.goto(f"{live_server.url}{prefix}/events/{event.slug}/")
+        hours = ["02:00 AM", "12:00 PM"] if language == "en" else ["02:00", "12:00"]
+        assert page.locator("main dl.facts .visitor-time").all_inner_texts() == [
+            f" ({hour} {your_time})" for hour in hours
+        ]
+        session_hour = "05:00 AM" if language == "en" else "05:00"
+        assert (
+            page.locator("main article.session .meta .visitor-time").all_inner_texts()
+            == [f" ({session_hour} {your_time})"] * 2
+        )
+        assert page.locator("main .visitor-zone").inner_text() == note
+    finally:
+        context.close()
+
+
+def test_session_page_speakers_have_their_initials_beside_them_without_sideways_scroll_at_320px(
+    browser, live_server, source_static, forum
+):
+    event, sessions = forum
+    context = browser.new_context(locale="en-GB", viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/events/{event.slug}/sessions/{sessions[0].slug}/")
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") == 0
+        speaker = page.locator("main li.speaker").first
+        avatar, text = speaker.locator(".avatar-small").bounding_box(), speaker.locator(".speaker-text").bounding_box()
+        assert (avatar["width"], avatar["height"]) == (40, 40)
+        assert text["x"] >= avatar["x"] + avatar["width"] and text["y"] == avatar["y"]
+        assert text["x"] + text["width"] <= 320
+    finally:
+        context.close()

@@ -19,7 +19,7 @@ def test_home_to_seed_session_then_ics_then_language(page, live_server, demo_liv
     page.get_by_role("link", name="Strategies for Strengthening Traceability and Circularity").first.click()
     page.wait_for_url("**/sessions/strategies-for-strengthening-traceability-and-circularity/")
 
-    speakers = page.locator("ol.speakers li.speaker")
+    speakers = page.locator("ol.speakers li.speaker .speaker-text")
     names = [" ".join(text.split()) for text in speakers.all_inner_texts()]
     # Eight speakers, one line each: the opener, who also closes, shows both roles on hers.
     assert [next(s for s in SPEAKERS if n.startswith(s)) for n in names] == SPEAKERS

@@ -1,6 +1,7 @@
 """Public event and session pages, registration on the site, calendars and JSON-LD."""
 
 import datetime
+import io
 import json
 import re
 from urllib.parse import quote
@@ -8,8 +9,10 @@ from urllib.parse import quote
 import icalendar
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from events.models import Event, Registration, Session
 from members.models import Membership
@@ -68,6 +71,51 @@ def test_session_detail_query_count_is_flat(client, rows, django_assert_num_quer
     with django_assert_num_queries(8):
         response = client.get(session.get_absolute_url())
     assert response.content.decode().count('class="speaker"') == rows
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_session_page_shows_each_speakers_photo_or_initials_beside_the_name(
+    client, settings, tmp_path, django_assert_num_queries
+):
+    settings.MEDIA_ROOT = tmp_path
+    session = factories.SessionFactory()
+    pictured = factories.PersonFactory(
+        given_name="Erica",
+        family_name="Westenberg",
+        photo=SimpleUploadedFile("erica.png", png(), content_type="image/png"),
+    )
+    plain = factories.PersonFactory(given_name="Inga", family_name="Petersen")
+    # No public page: no photo either, whatever is on file; initials only.
+    private = factories.PersonFactory(
+        given_name="Daniel",
+        family_name="Hill",
+        public_profile=False,
+        photo=SimpleUploadedFile("daniel.png", png(), content_type="image/png"),
+    )
+    for order, person in enumerate([pictured, plain, private]):
+        factories.ParticipationFactory(session=session, person=person, order=order)
+    with django_assert_num_queries(8):
+        response = client.get(session.get_absolute_url())
+    shown = []
+    for li in parse(response.content).find_all("li", class_="speaker"):
+        images = li.find_all("img", class_="avatar avatar-small")
+        initials = li.find_all("span", class_="avatar avatar-initials avatar-small")
+        shown.append(
+            (
+                [(img.attrs["src"], img.attrs["alt"], img.attrs["width"]) for img in images],
+                [(span.text, span.attrs["aria-hidden"]) for span in initials],
+            )
+        )
+    assert shown == [
+        ([(pictured.photo.url, "", "40")], []),
+        ([], [("IP", "true")]),
+        ([], [("DH", "true")]),
+    ]
 
 
 def speaker_lines(page) -> list[tuple[str, str, str]]:

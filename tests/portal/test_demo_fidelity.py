@@ -91,12 +91,47 @@ def test_organisation_and_people_pages_agree_with_the_post(demo, client):
         "From Mine to Market: Using Traceability to Fight Mineral Sector Corruption · Contributor "
         f"· Nov. 11, 2025 {INVENTED}",
     ]
-    assert irma.find("main").find("a", href="https://responsiblemining.net/").text == "https://responsiblemining.net/"
+    # The post gives no website address and does not say what kind of organisation IRMA is.
+    assert [a.attrs["href"] for a in irma.find("main").find_all("a") if a.attrs["href"].startswith("http")] == []
+    assert irma.find("main").find_all("p", class_="meta") == []
     unep = parse(client.get("/organizations/unep/").content)
     assert section_items(unep, "Events") == [
         f"Responsible Minerals Consultation 2027 · Partner · May 18, 2027 \u2013 May 19, 2027 {INVENTED}",
     ]
     assert section_items(unep, "Sessions") == section_items(irma, "Sessions")
+
+    (irma_ld,) = jsonld_blocks(client.get("/organizations/irma/").content.decode())
+    assert irma_ld["url"] == "http://testserver/organizations/irma/"
+    # A type is shown only where the post's words give it: the IGF's name, "UN", "Ministry".
+    types = {}
+    for slug in (
+        "irma",
+        "igf",
+        "unep",
+        "uneca",
+        "amdc",
+        "argentina-environment-secretariat",
+        "chile-ministry-of-mining",
+        "natural-resources-canada",
+        "nrgi",
+        "global-battery-alliance",
+        "expert-group-preventing-corruption-transition-minerals",
+    ):
+        metas = parse(client.get(f"/organizations/{slug}/").content).find("main").find_all("p", class_="meta")
+        types[slug] = [" ".join(meta.text.split()) for meta in metas]
+    assert types == {
+        "irma": [],
+        "igf": ["Intergovernmental forum"],
+        "unep": ["UN entity"],
+        "uneca": ["UN entity"],
+        "amdc": [],
+        "argentina-environment-secretariat": ["Argentina"],
+        "chile-ministry-of-mining": ["Government ministry · Chile"],
+        "natural-resources-canada": ["Canada"],
+        "nrgi": [],
+        "global-battery-alliance": [],
+        "expert-group-preventing-corruption-transition-minerals": [],
+    }
 
     amdc = client.get("/organizations/amdc/")
     assert "Part of" not in amdc.content.decode(), "the post does not place AMDC under UNECA"
@@ -118,23 +153,20 @@ def test_organisation_and_people_pages_agree_with_the_post(demo, client):
     assert section_items(inga, "Publications") == [f"Battery Benchmarks · Presented it · Oct. 1, 2025 {INVENTED}"]
 
 
-def test_reports_can_be_read_at_their_publishers_and_mark_invented_dates_and_languages(demo, client):
+def test_publications_link_nowhere_the_post_does_not_and_mark_invented_dates_and_languages(demo, client):
     page = parse(client.get("/publications/battery-benchmarks/").content)
     main = page.find("main")
     assert main.find_all("p", class_="meta")[0].text == f"Guidance · Oct. 1, 2025 {INVENTED} · English {INVENTED}"
     assert main.find_all("p", class_="meta")[2].text == "Inga Petersen (presented it)"
     assert main.find("a", href="/people/inga-petersen/").text == "Inga Petersen"
-    source = main.find("p", class_="actions downloads")
-    # GBA's home page, not the Benchmarks' own page: not called "the source".
-    assert [(a.attrs["href"], a.text) for a in source.find_all("a")] == [
-        ("https://www.globalbattery.org/", "Publisher's website")
-    ]
+    assert main.find_all("p", class_="actions downloads") == [], "the post gives no address for the Benchmarks"
     report = parse(client.get("/publications/from-mine-to-market/").content).find("main")
     assert report.find_all("p", class_="actions downloads") == [], "the post gives no address for the report"
     (data,) = jsonld_blocks(client.get("/publications/battery-benchmarks/").content.decode())
     assert data["description"].endswith("Invented for the demo: the publication date, the language.")
 
     news = parse(client.get("/news/irma-engagement-at-igf-annual-general-meeting/").content)
+    assert news.find("main").find_all("p", class_="actions downloads") == [], "nor for the post itself"
     assert news.find("main").find_all("p", class_="meta")[0].text == f"News post · Nov. 20, 2025 {INVENTED} · English"
 
     listed = parse(client.get("/publications/").content).find("main")

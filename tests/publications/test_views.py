@@ -1,9 +1,12 @@
 """Publication and news pages, feeds and sanitised bodies."""
 
+import datetime
+
 import feedparser
 import pytest
 from django.urls import reverse
 
+from events.models import Event
 from publications.models import Publication
 from tests import factories
 from tests.events.test_views import jsonld_blocks
@@ -235,3 +238,48 @@ def test_a_publication_page_names_only_the_sessions_and_events_its_reader_may_se
     body = client.get(report.get_absolute_url()).content.decode()
     assert ("Title under review" in body, "Draft gathering" in body) == (False, False)
     assert ("Scheduled launch" in body, shown.event.title in body) == (True, True)
+
+
+def test_topic_filter_matches_the_topics_of_the_session_a_publication_was_launched_at(client):
+    topic = factories.TopicFactory(slug="traceability")
+    other = factories.TopicFactory()
+
+    def launched_at(topics, **event):
+        session = factories.SessionFactory(event=factories.EventFactory(**event))
+        session.topics.set(topics)
+        return session
+
+    own = factories.PublicationFactory(title="Own topic", published_on=datetime.date(2025, 5, 1))
+    own.topics.add(topic)
+    launched = factories.PublicationFactory(
+        title="Launched at a traceability session",
+        published_on=datetime.date(2025, 4, 1),
+        launched_at=launched_at([topic]),
+    )
+    both = factories.PublicationFactory(
+        title="Both", published_on=datetime.date(2025, 3, 1), launched_at=launched_at([topic, other])
+    )
+    both.topics.add(topic)
+    factories.PublicationFactory(
+        title="Launched at another session", published_on=datetime.date(2025, 2, 1), launched_at=launched_at([other])
+    )
+    # A session the visitor may not see names no topic for them.
+    factories.PublicationFactory(
+        title="Launched at a draft event's session",
+        published_on=datetime.date(2025, 1, 1),
+        launched_at=launched_at([topic], status=Event.Status.DRAFT),
+    )
+
+    def titles(query):
+        page = parse(client.get(reverse("publications:publication-list") + query).content)
+        return [card.find("h3").text for card in page.find("main").find_all("article", class_="card")]
+
+    assert titles("") == [
+        "Own topic",
+        "Launched at a traceability session",
+        "Both",
+        "Launched at another session",
+        "Launched at a draft event's session",
+    ]
+    assert titles("?topic=traceability") == ["Own topic", "Launched at a traceability session", "Both"]
+    assert launched.topics.count() == 0
