@@ -313,48 +313,61 @@ _SESSION_EVENTS = {
 }
 
 
+# What the proposing organisation is told, in its language (Organization.language).
 _PROPOSAL_DECISIONS = {
     "approve": (
-        "Your session is approved: {title}",
-        "The events team approved the session {org} proposed for {event}. It is now scheduled and shown in the "
-        "programme.\n\n{title}\n{when}\nSession page: {session_url}\n\n"
-        "Set its speakers and change its text or times through the partner API: {api_url}\n",
+        gettext_lazy("Your session is approved: %(title)s"),
+        gettext_lazy(
+            "The events team approved the session %(org)s proposed for %(event)s. It is now scheduled and shown in "
+            "the programme.\n\n%(title)s\n%(when)s\nSession page: %(session_url)s\n\n"
+            "Set its speakers and change its text or times through the partner API: %(api_url)s\n"
+        ),
     ),
     "reject": (
-        "Your proposed session was not accepted: {title}",
-        "The events team did not accept the session {org} proposed for {event}, so it will not appear in the "
-        "programme.\n\n{reason}{title}\n{when}\nEvent page: {event_url}\n\n"
-        "Your proposal stays readable through the partner API: {api_url}\n",
+        gettext_lazy("Your proposed session was not accepted: %(title)s"),
+        gettext_lazy(
+            "The events team did not accept the session %(org)s proposed for %(event)s, so it will not appear in "
+            "the programme.\n\n%(reason)s%(title)s\n%(when)s\nEvent page: %(event_url)s\n\n"
+            "Your proposal stays readable through the partner API: %(api_url)s\n"
+        ),
     ),
 }
 
 
 def _when(session: Session) -> str:
+    """In the event's zone and the active language: "04 November 2027, 13:15 to 14:45 (Europe/Zurich)"."""
     tz = session.event.tzinfo
     starts, ends = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
-    return f"{starts:%d %B %Y, %H:%M} to {ends:%H:%M} ({session.event.timezone})"
+    return _("%(day)s, %(start)s to %(end)s (%(zone)s)") % {
+        "day": formats.date_format(starts, "d F Y"),
+        "start": formats.time_format(starts, "H:i"),
+        "end": formats.time_format(ends, "H:i"),
+        "zone": session.event.timezone,
+    }
 
 
 def _tell_proposer(session: Session, name: str, reason: str = "") -> None:
-    """Email the organisation that proposed the session (through the partner API) what was decided."""
+    """Email the organisation that proposed the session (through the partner API) what was decided, in its
+    language."""
     if session.proposed_by is None:
         return
     subject, body = _PROPOSAL_DECISIONS[name]
-    values = {
-        "title": session.title,
-        "org": session.proposed_by.name,
-        "event": session.event.title,
-        "when": _when(session),
-        "reason": f"{reason}\n\n" if reason else "",
-        "session_url": absolute_url(session.get_absolute_url()),
-        "event_url": absolute_url(session.event.get_absolute_url()),
-        "api_url": absolute_url(reverse("api:session-detail", kwargs={"pk": session.pk})),
-    }
-    send_after_commit(
-        to=organization_notice_address(organization=session.proposed_by),
-        subject=subject.format(**values),
-        body=body.format(**values),
-    )
+    with translation.override(session.proposed_by.language):
+        values = {
+            "title": session.title,
+            "org": session.proposed_by.name,
+            "event": session.event.title,
+            "when": _when(session),
+            "reason": f"{reason}\n\n" if reason else "",
+            "session_url": absolute_url(session.get_absolute_url()),
+            "event_url": absolute_url(session.event.get_absolute_url()),
+            "api_url": absolute_url(reverse("api:session-detail", kwargs={"pk": session.pk})),
+        }
+        send_after_commit(
+            to=organization_notice_address(organization=session.proposed_by),
+            subject=str(subject) % values,
+            body=str(body) % values,
+        )
 
 
 @SESSION.performs("approve")
