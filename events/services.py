@@ -562,14 +562,14 @@ def where_text(event: Event, room: str = "") -> str:
     return place
 
 
-def _notify(registration: Registration, subject: str, *, fallback_language: str | None = None) -> None:
-    """Tell the registrant, in their language (members.services.email_language), where they stand: what, when
-    (in the event's zone), where, the join link for an online or hybrid event once their seat is confirmed
-    (events/policies.py says who receives it), the cancel link and, once confirmed, the .ics. `subject` is
-    untranslated (gettext_lazy), with %(title)s for the event's or session's title. `fallback_language`: for a
-    registrant without an account, the language of the page they registered on."""
+def _notify(registration: Registration, subject: str) -> None:
+    """Tell the registrant, in their language (members.services.email_language: their account's, else the one
+    kept on the registration), where they stand: what, when (in the event's zone), where, the join link for an
+    online or hybrid event once their seat is confirmed (events/policies.py says who receives it), the cancel
+    link and, once confirmed, the .ics. `subject` is untranslated (gettext_lazy), with %(title)s for the event's
+    or session's title."""
     user = registration.user if registration.user_id else None
-    language = email_language(email=registration.email, user=user, default=fallback_language)
+    language = email_language(email=registration.email, user=user, default=registration.language)
     with translation.override(language):
         _notify_in_language(registration, str(subject))
 
@@ -629,21 +629,33 @@ def registration_create(
     organization_name: str = "",
     user=None,
     registered_by: Organization | None = None,
+    language: str | None = None,
 ) -> Registration:
     """Register someone: confirmed while seats remain, waitlisted after; never over capacity.
 
     The registering party is the partner organisation of a token (its delegate), the signed-in person (for
-    themselves), or, for staff, whoever they say.
+    themselves), or, for staff, whoever they say. `language` is the one every email to the registrant is
+    written in (unless they have an account, whose language wins); when not given: the page's language for
+    someone registering themselves, the registering organisation's for a delegate, else the site's.
     """
     name, email = (name or "").strip(), (email or "").strip().lower()
     if not name:
         raise DomainError("A name is required.", field="name")
     if not email:
         raise DomainError("An email address is required.", field="email")
+    if language and language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Choose one of the site's languages."), field="language")
     if by.is_partner:
         registered_by, user = Organization.objects.get(pk=by.partner_id), None
     elif not by.is_staff:
         registered_by, user = None, by.user if by.user_id else None
+    if not language:
+        if not (by.is_staff or by.is_partner):
+            language = translation.get_language()  # registering oneself: the page's language
+        elif registered_by is not None:
+            language = registered_by.language
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
     with transaction.atomic():
         # The lock serialises every registration for this event (or session): check and insert are one step.
         locked_event = Event.objects.select_for_update().get(pk=event.pk)
@@ -667,17 +679,13 @@ def registration_create(
                     registered_by=registered_by,
                     organization_name=organization_name.strip(),
                     status=status,
+                    language=language,
                 )
         except IntegrityError as exc:
             party = "by your organisation" if registered_by is not None else ""
             raise Conflict(f"{email} is already registered {party}".strip() + ".", field="email") from exc
         REGISTRATION.start(registration, by=by)
-        _notify(
-            registration,
-            gettext_lazy("Your registration for %(title)s"),
-            # Registering oneself: the page's language. Registered by staff or a partner: nothing known.
-            fallback_language=translation.get_language() if not (by.is_staff or by.is_partner) else None,
-        )
+        _notify(registration, gettext_lazy("Your registration for %(title)s"))
         _announce(registration)
     return registration
 
@@ -809,9 +817,11 @@ def registration_save(*, registration: Registration, by: Viewer) -> Registration
             organization_name=registration.organization_name,
             user=registration.user,
             registered_by=registration.registered_by,
+            language=registration.language,
         )
     with transaction.atomic():
         locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        locked.language = registration.language
         locked.name = registration.name.strip()
         locked.email = registration.email.strip().lower()
         locked.organization_name = registration.organization_name.strip()
