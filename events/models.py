@@ -363,6 +363,15 @@ class Registration(TimeStamped):
         help_text=_("The partner organisation that registered this delegate through the API."),
     )
     status = models.CharField(max_length=20, choices=Status.choices, db_index=True)
+    # Every email to the registrant is written in it, unless they have an account (whose language wins): the
+    # page's language when they register themselves, the one the partner gives (or the partner's own) otherwise.
+    language = models.CharField(
+        _("language of emails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        db_default=settings.LANGUAGE_CODE,  # rows written by older code (and migrations) get it too
+    )
     cancel_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     attended = models.BooleanField(default=False)
     cancelled_at = models.DateTimeField(null=True, blank=True)

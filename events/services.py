@@ -313,48 +313,61 @@ _SESSION_EVENTS = {
 }
 
 
+# What the proposing organisation is told, in its language (Organization.language).
 _PROPOSAL_DECISIONS = {
     "approve": (
-        "Your session is approved: {title}",
-        "The events team approved the session {org} proposed for {event}. It is now scheduled and shown in the "
-        "programme.\n\n{title}\n{when}\nSession page: {session_url}\n\n"
-        "Set its speakers and change its text or times through the partner API: {api_url}\n",
+        gettext_lazy("Your session is approved: %(title)s"),
+        gettext_lazy(
+            "The events team approved the session %(org)s proposed for %(event)s. It is now scheduled and shown in "
+            "the programme.\n\n%(title)s\n%(when)s\nSession page: %(session_url)s\n\n"
+            "Set its speakers and change its text or times through the partner API: %(api_url)s\n"
+        ),
     ),
     "reject": (
-        "Your proposed session was not accepted: {title}",
-        "The events team did not accept the session {org} proposed for {event}, so it will not appear in the "
-        "programme.\n\n{reason}{title}\n{when}\nEvent page: {event_url}\n\n"
-        "Your proposal stays readable through the partner API: {api_url}\n",
+        gettext_lazy("Your proposed session was not accepted: %(title)s"),
+        gettext_lazy(
+            "The events team did not accept the session %(org)s proposed for %(event)s, so it will not appear in "
+            "the programme.\n\n%(reason)s%(title)s\n%(when)s\nEvent page: %(event_url)s\n\n"
+            "Your proposal stays readable through the partner API: %(api_url)s\n"
+        ),
     ),
 }
 
 
 def _when(session: Session) -> str:
+    """In the event's zone and the active language: "04 November 2027, 13:15 to 14:45 (Europe/Zurich)"."""
     tz = session.event.tzinfo
     starts, ends = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
-    return f"{starts:%d %B %Y, %H:%M} to {ends:%H:%M} ({session.event.timezone})"
+    return _("%(day)s, %(start)s to %(end)s (%(zone)s)") % {
+        "day": formats.date_format(starts, "d F Y"),
+        "start": formats.time_format(starts, "H:i"),
+        "end": formats.time_format(ends, "H:i"),
+        "zone": session.event.timezone,
+    }
 
 
 def _tell_proposer(session: Session, name: str, reason: str = "") -> None:
-    """Email the organisation that proposed the session (through the partner API) what was decided."""
+    """Email the organisation that proposed the session (through the partner API) what was decided, in its
+    language."""
     if session.proposed_by is None:
         return
     subject, body = _PROPOSAL_DECISIONS[name]
-    values = {
-        "title": session.title,
-        "org": session.proposed_by.name,
-        "event": session.event.title,
-        "when": _when(session),
-        "reason": f"{reason}\n\n" if reason else "",
-        "session_url": absolute_url(session.get_absolute_url()),
-        "event_url": absolute_url(session.event.get_absolute_url()),
-        "api_url": absolute_url(reverse("api:session-detail", kwargs={"pk": session.pk})),
-    }
-    send_after_commit(
-        to=organization_notice_address(organization=session.proposed_by),
-        subject=subject.format(**values),
-        body=body.format(**values),
-    )
+    with translation.override(session.proposed_by.language):
+        values = {
+            "title": session.title,
+            "org": session.proposed_by.name,
+            "event": session.event.title,
+            "when": _when(session),
+            "reason": f"{reason}\n\n" if reason else "",
+            "session_url": absolute_url(session.get_absolute_url()),
+            "event_url": absolute_url(session.event.get_absolute_url()),
+            "api_url": absolute_url(reverse("api:session-detail", kwargs={"pk": session.pk})),
+        }
+        send_after_commit(
+            to=organization_notice_address(organization=session.proposed_by),
+            subject=str(subject) % values,
+            body=str(body) % values,
+        )
 
 
 @SESSION.performs("approve")
@@ -549,14 +562,14 @@ def where_text(event: Event, room: str = "") -> str:
     return place
 
 
-def _notify(registration: Registration, subject: str, *, fallback_language: str | None = None) -> None:
-    """Tell the registrant, in their language (members.services.email_language), where they stand: what, when
-    (in the event's zone), where, the join link for an online or hybrid event once their seat is confirmed
-    (events/policies.py says who receives it), the cancel link and, once confirmed, the .ics. `subject` is
-    untranslated (gettext_lazy), with %(title)s for the event's or session's title. `fallback_language`: for a
-    registrant without an account, the language of the page they registered on."""
+def _notify(registration: Registration, subject: str) -> None:
+    """Tell the registrant, in their language (members.services.email_language: their account's, else the one
+    kept on the registration), where they stand: what, when (in the event's zone), where, the join link for an
+    online or hybrid event once their seat is confirmed (events/policies.py says who receives it), the cancel
+    link and, once confirmed, the .ics. `subject` is untranslated (gettext_lazy), with %(title)s for the event's
+    or session's title."""
     user = registration.user if registration.user_id else None
-    language = email_language(email=registration.email, user=user, default=fallback_language)
+    language = email_language(email=registration.email, user=user, default=registration.language)
     with translation.override(language):
         _notify_in_language(registration, str(subject))
 
@@ -616,21 +629,33 @@ def registration_create(
     organization_name: str = "",
     user=None,
     registered_by: Organization | None = None,
+    language: str | None = None,
 ) -> Registration:
     """Register someone: confirmed while seats remain, waitlisted after; never over capacity.
 
     The registering party is the partner organisation of a token (its delegate), the signed-in person (for
-    themselves), or, for staff, whoever they say.
+    themselves), or, for staff, whoever they say. `language` is the one every email to the registrant is
+    written in (unless they have an account, whose language wins); when not given: the page's language for
+    someone registering themselves, the registering organisation's for a delegate, else the site's.
     """
     name, email = (name or "").strip(), (email or "").strip().lower()
     if not name:
         raise DomainError("A name is required.", field="name")
     if not email:
         raise DomainError("An email address is required.", field="email")
+    if language and language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Choose one of the site's languages."), field="language")
     if by.is_partner:
         registered_by, user = Organization.objects.get(pk=by.partner_id), None
     elif not by.is_staff:
         registered_by, user = None, by.user if by.user_id else None
+    if not language:
+        if not (by.is_staff or by.is_partner):
+            language = translation.get_language()  # registering oneself: the page's language
+        elif registered_by is not None:
+            language = registered_by.language
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
     with transaction.atomic():
         # The lock serialises every registration for this event (or session): check and insert are one step.
         locked_event = Event.objects.select_for_update().get(pk=event.pk)
@@ -654,17 +679,13 @@ def registration_create(
                     registered_by=registered_by,
                     organization_name=organization_name.strip(),
                     status=status,
+                    language=language,
                 )
         except IntegrityError as exc:
             party = "by your organisation" if registered_by is not None else ""
             raise Conflict(f"{email} is already registered {party}".strip() + ".", field="email") from exc
         REGISTRATION.start(registration, by=by)
-        _notify(
-            registration,
-            gettext_lazy("Your registration for %(title)s"),
-            # Registering oneself: the page's language. Registered by staff or a partner: nothing known.
-            fallback_language=translation.get_language() if not (by.is_staff or by.is_partner) else None,
-        )
+        _notify(registration, gettext_lazy("Your registration for %(title)s"))
         _announce(registration)
     return registration
 
@@ -796,9 +817,11 @@ def registration_save(*, registration: Registration, by: Viewer) -> Registration
             organization_name=registration.organization_name,
             user=registration.user,
             registered_by=registration.registered_by,
+            language=registration.language,
         )
     with transaction.atomic():
         locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        locked.language = registration.language
         locked.name = registration.name.strip()
         locked.email = registration.email.strip().lower()
         locked.organization_name = registration.organization_name.strip()

@@ -103,6 +103,15 @@ class Organization(TimeStamped):
             "Never shown publicly."
         ),
     )
+    # Notices to the organisation (to its contact address, not to a person with an account) are written in it.
+    language = models.CharField(
+        _("language of notices"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        db_default=settings.LANGUAGE_CODE,  # rows written by older code (and migrations) get it too
+        help_text=_("The language of the emails sent to the organisation's contact address."),
+    )
     logo = models.ImageField(
         upload_to="logos/", blank=True, validators=logo_validators, help_text=_("PNG, JPEG or WebP, at most 2 MB.")
     )

@@ -95,7 +95,10 @@ _EMAILS = {
 
 
 def _applicant_language(membership: Membership) -> str:
-    return email_language(email=membership.contact_email, user=membership.applicant)
+    # The applicant's (or the contact's) account's language, else the organisation's: the contact may have none.
+    return email_language(
+        email=membership.contact_email, user=membership.applicant, default=membership.organization.language
+    )
 
 
 def _tell_applicant(membership: Membership, status: str, reason: str | Promise = "") -> None:

@@ -18,7 +18,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext, ngettext
 
 from background.queue import enqueue_on_commit
 from kernel.errors import Conflict, DomainError
@@ -150,26 +152,38 @@ def webhook_endpoint_rotate_secret(*, endpoint: WebhookEndpoint, by: Viewer) -> 
     return locked, secret
 
 
-def webhook_endpoint_disable(*, endpoint: WebhookEndpoint, reason: str, by: Viewer | None = None) -> bool:
-    """Disable an endpoint whose deliveries keep failing and email its organisation; False if it already was."""
+def webhook_endpoint_disable(*, endpoint: WebhookEndpoint, reason: str | Promise, by: Viewer | None = None) -> bool:
+    """Disable an endpoint whose deliveries keep failing and email its organisation, in its language; False if
+    it already was. A `reason` the site writes itself is lazy: recorded in the site's language, told in the
+    organisation's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        recorded = str(reason)
     with transaction.atomic():
         locked = WebhookEndpoint.objects.select_for_update().select_related("organization").get(pk=endpoint.pk)
         if not locked.enabled:
             return False
-        locked.enabled, locked.disabled_at, locked.disabled_reason = False, timezone.now(), reason
+        locked.enabled, locked.disabled_at, locked.disabled_reason = False, timezone.now(), recorded
         locked.save(update_fields=["enabled", "disabled_at", "disabled_reason", "updated_at"])
         detail = absolute_url(reverse("api:webhook-detail", kwargs={"pk": locked.pk}))
-        send_after_commit(
-            to=organization_notice_address(organization=locked.organization),
-            subject=f"Webhook endpoint disabled: {locked.url}",
-            body=(
-                f"Deliveries to the webhook endpoint of {locked.organization.name} kept failing, so it is disabled "
-                f"and receives no more events.\n\nEndpoint: {locked.url}\n{reason}\n\n"
-                f"Once the receiver works again, enable the endpoint (PATCH {detail} with "
-                '{"enabled": true}) and redeliver what it missed from its list of deliveries: '
-                f"{detail}deliveries/\n"
-            ),
-        )
+        with translation.override(locked.organization.language):
+            values = {
+                "url": locked.url,
+                "org": locked.organization.name,
+                "reason": str(reason),
+                "detail": detail,
+                "enable": '{"enabled": true}',
+            }
+            send_after_commit(
+                to=organization_notice_address(organization=locked.organization),
+                subject=gettext("Webhook endpoint disabled: %(url)s") % values,
+                body=gettext(
+                    "Deliveries to the webhook endpoint of %(org)s kept failing, so it is disabled and receives no "
+                    "more events.\n\nEndpoint: %(url)s\n%(reason)s\n\n"
+                    "Once the receiver works again, enable the endpoint (PATCH %(detail)s with %(enable)s) "
+                    "and redeliver what it missed from its list of deliveries: %(detail)sdeliveries/\n"
+                )
+                % values,
+            )
     return True
 
 
@@ -277,11 +291,34 @@ def webhook_delivery_give_up(*, delivery_id: int, round: int, error: str) -> Non
     first = delivery.created_at.astimezone(datetime.UTC)
     webhook_endpoint_disable(
         endpoint=delivery.endpoint,
-        reason=(
-            f"The {delivery.event_type} delivery {delivery.message_id} failed at every attempt from "
-            f"{first:%d %B %Y, %H:%M} UTC on ({delivery.attempts} attempts). Last error: {error}"
+        reason=_gave_up_reason(
+            event_type=delivery.event_type,
+            message_id=delivery.message_id,
+            first=first,
+            attempts=delivery.attempts,
+            error=error,
         ),
     )
+
+
+def _gave_up_reason_text(*, event_type: str, message_id, first: datetime.datetime, attempts: int, error: str) -> str:
+    return ngettext(
+        "The %(event_type)s delivery %(id)s failed at every attempt from %(first)s UTC on (%(attempts)d attempt). "
+        "Last error: %(error)s",
+        "The %(event_type)s delivery %(id)s failed at every attempt from %(first)s UTC on (%(attempts)d attempts). "
+        "Last error: %(error)s",
+        attempts,
+    ) % {
+        "event_type": event_type,
+        "id": message_id,
+        "first": f"{formats.date_format(first, 'd F Y')}, {formats.time_format(first, 'H:i')}",
+        "attempts": attempts,
+        "error": error,
+    }
+
+
+# Lazy, so that the record keeps it in the site's language and the organisation reads it in its own.
+_gave_up_reason = lazy(_gave_up_reason_text, str)
 
 
 def webhook_delivery_redeliver(*, delivery: WebhookDelivery, by: Viewer) -> WebhookDelivery:

@@ -1,12 +1,14 @@
 """Writes that carry a rule for publications: the editorial lifecycle (publications/lifecycles.py) and
 partner submissions."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy
 
 from events.services import NewPerson  # authors not yet in the catalogue are given as speakers are
 from kernel.changes import record_change
@@ -46,43 +48,70 @@ def _transition(
     )
 
 
-def _tell_submitter(publication: Publication, subject: str, body: str) -> None:
-    """Email the organisation that submitted the publication through the partner API."""
-    send_after_commit(
-        to=organization_notice_address(organization=publication.submitted_by),
-        subject=subject,
-        body=body,
-    )
+def _tell_submitter(
+    publication: Publication, subject, body, values: dict | None = None, *, release: datetime.datetime | None = None
+) -> None:
+    """Email the organisation that submitted the publication through the partner API, in its language
+    (Organization.language): `subject` and `body` are untranslated (gettext_lazy), formatted with %(title)s,
+    %(type)s, %(org)s, %(page_url)s, %(release)s (`release`, when its embargo ends) and `values`."""
+    organization = publication.submitted_by
+    with translation.override(organization.language):
+        values = {
+            "title": publication.title,
+            "type": publication.get_type_display().lower(),
+            "org": organization.name,
+            "page_url": absolute_url(publication.get_absolute_url()),
+            "release": _utc_time(release) if release else "",
+            **(values or {}),
+        }
+        send_after_commit(
+            to=organization_notice_address(organization=organization),
+            subject=str(subject) % values,
+            body=str(body) % values,
+        )
+
+
+def _utc_time(moment) -> str:
+    """In the active language: "18 May 2027, 14:00 UTC"."""
+    moment = moment.astimezone(datetime.UTC)
+    return f"{formats.date_format(moment, 'd F Y')}, {formats.time_format(moment, 'H:i')} UTC"
 
 
 def _published_notice(publication: Publication, previous: str) -> None:
     # Staff's own publications have no submitter; back online after a withdrawal, the submitter already knows.
     if publication.submitted_by is None or previous == P.WITHDRAWN:
         return
-    embargo = ""
-    if publication.released_at is None and publication.release_time is not None:
-        embargo = (
-            f" It is under embargo: only your organisation, its co-authors and the editors see it until "
-            f"{publication.release_time:%d %B %Y, %H:%M %Z}, when it goes public by itself."
+    release = publication.release_time if publication.released_at is None else None
+    if release is not None:
+        body = gettext_lazy(
+            "The editors published the %(type)s %(org)s submitted. It is under embargo: only your organisation, its "
+            "co-authors and the editors see it until %(release)s, when it goes public by itself.\n\n"
+            "%(title)s\n%(page_url)s\n"
         )
+    else:
+        body = gettext_lazy("The editors published the %(type)s %(org)s submitted.\n\n%(title)s\n%(page_url)s\n")
     _tell_submitter(
         publication,
-        f"Your submission is published: {publication.title}",
-        f"The editors published the {publication.get_type_display().lower()} {publication.submitted_by.name} "
-        f"submitted.{embargo}\n\n{publication.title}\n{absolute_url(publication.get_absolute_url())}\n",
+        gettext_lazy("Your submission is published: %(title)s"),
+        body,
+        release=release,
     )
 
 
 def _returned_notice(publication: Publication, previous: str) -> None:
     if publication.submitted_by is None:
         return
-    api_url = absolute_url(reverse("api:publication-detail", kwargs={"slug": publication.slug}))
     _tell_submitter(
         publication,
-        f"Your submission needs changes: {publication.title}",
-        f"The editors sent back the {publication.get_type_display().lower()} {publication.submitted_by.name} "
-        f"submitted, with this note:\n\n{publication.review_note}\n\n{publication.title}\n"
-        f"Your submission as the editors have it: {api_url}\n",
+        gettext_lazy("Your submission needs changes: %(title)s"),
+        gettext_lazy(
+            "The editors sent back the %(type)s %(org)s submitted, with this note:\n\n%(note)s\n\n%(title)s\n"
+            "Your submission as the editors have it: %(api_url)s\n"
+        ),
+        {
+            "note": publication.review_note,
+            "api_url": absolute_url(reverse("api:publication-detail", kwargs={"slug": publication.slug})),
+        },
     )
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -307,9 +308,16 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "status",
             "registered_by",
             "attended",
+            "language",
             "created_at",
             "updated_at",
         ]
+        extra_kwargs = {
+            "language": {
+                "help_text": "The language of the emails the registrant receives (confirmation, waitlist, seat "
+                "freed), unless they have an account on the site, whose own language is used."
+            }
+        }
 
 
 class RegistrationCreateSerializer(StrictInputMixin, serializers.Serializer):
@@ -320,6 +328,13 @@ class RegistrationCreateSerializer(StrictInputMixin, serializers.Serializer):
     name = serializers.CharField(max_length=255)
     email = serializers.EmailField(max_length=254)
     organization_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text="The language of the emails the delegate receives (confirmation, waitlist, seat freed): en, fr "
+        "or es. Default: your organisation's language (set by the portal's staff). A delegate with an account on "
+        "the site is written to in their own account's language.",
+    )
 
 
 class DelegateSerializer(StrictInputMixin, serializers.Serializer):

@@ -303,6 +303,7 @@ class RegistrationViewSet(
             name=data.validated_data["name"],
             email=data.validated_data["email"],
             organization_name=data.validated_data["organization_name"],
+            language=data.validated_data.get("language"),
         )
         record_write(
             request,

@@ -184,6 +184,13 @@ RELEASES: tuple[Release, ...] = (
                 "does, else in English. PUT .../speakers/ gives them in English, and a speaker sent again with "
                 "the same English for the same role keeps the translations.",
             ),
+            Change(
+                "added",
+                'A registration takes an optional language ("en", "fr" or "es"; default: your organisation\'s) in '
+                "which the delegate's emails are written, and shows it; a delegate with an account on the site is "
+                "still written to in their account's language. Delegates without one used to be written to in "
+                "English.",
+            ),
         ),
     ),
     Release(

@@ -121,11 +121,18 @@ def test_staff_add_registration_goes_through_capacity(staff_client):
     factories.RegistrationFactory(event=event)
     response = staff_client.post(
         reverse("admin:events_registration_add"),
-        {"event": event.pk, "name": "Late Delegate", "email": "late@example.org", "organization_name": ""},
+        {
+            "event": event.pk,
+            "name": "Late Delegate",
+            "email": "late@example.org",
+            "organization_name": "",
+            "language": "es",
+        },
         follow=True,
     )
     assert response.status_code == 200
-    assert Registration.objects.get(email="late@example.org").status == Registration.Status.WAITLISTED
+    late = Registration.objects.get(email="late@example.org")
+    assert (late.status, late.language) == (Registration.Status.WAITLISTED, "es")
 
 
 def test_merge_duplicates_action(staff_client):

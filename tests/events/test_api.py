@@ -4,9 +4,10 @@ registrations kept to whoever made them, and the lists' query budgets."""
 import datetime
 
 import pytest
+from django.core import mail
 
 from events.models import Registration, Session
-from members.models import Person
+from members.models import Organization, Person
 from partners.models import ApiWriteLog
 from tests import factories
 from tests.api_helpers import call, results, session_payload
@@ -283,6 +284,46 @@ def test_register_delegates_and_cancel_only_own(world, api_client, make_token):
     cancelled = call(api_client, "delete", f"/api/v1/registrations/{registration_id}/", world["unep_all"])
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
     assert Registration.objects.get(pk=registration_id).status == Registration.Status.CANCELLED
+
+
+def test_a_delegates_emails_are_in_the_language_given_else_the_partners(
+    world, api_client, django_capture_on_commit_callbacks
+):
+    Organization.objects.filter(pk=world["unep"].pk).update(language="fr")
+    event = world["event"]
+    event.title_fr, event.title_es = "Dialogue ouvert", "Diálogo abierto"
+    event.save()
+    payload = {"event": "open-event", "name": "Delegate"}
+    with django_capture_on_commit_callbacks(execute=True):
+        spanish = call(
+            api_client,
+            "post",
+            "/api/v1/registrations/",
+            world["unep_all"],
+            **payload,
+            email="es@example.org",
+            language="es",
+        )
+        french = call(
+            api_client, "post", "/api/v1/registrations/", world["unep_all"], **payload, email="fr@example.org"
+        )
+    assert (spanish.status_code, spanish.json()["language"]) == (201, "es")
+    assert (french.status_code, french.json()["language"]) == (201, "fr")
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["es@example.org"], "Su inscripción en Diálogo abierto"),
+        (["fr@example.org"], "Votre inscription à Dialogue ouvert"),
+    ]
+    unknown = call(
+        api_client,
+        "post",
+        "/api/v1/registrations/",
+        world["unep_all"],
+        **payload,
+        email="de@example.org",
+        language="de",
+    )
+    assert unknown.status_code == 400
+    assert unknown.json()["errors"] == {"language": ['"de" is not a valid choice.']}
 
 
 def test_another_partner_learns_nothing_of_an_address_already_registered(world, api_client):

@@ -120,3 +120,28 @@ def test_without_a_contact_address_the_latest_membership_contact_is_told():
     assert organization_notice_address(organization=organization) == "new@example.org"
     organization.contact_email = "desk@example.org"
     assert organization_notice_address(organization=organization) == "desk@example.org"
+
+
+def test_the_proposing_organisation_is_told_in_its_own_language(staff, proposal, django_capture_on_commit_callbacks):
+    proposal.proposed_by.language = "fr"
+    proposal.proposed_by.save()
+    proposal.event.title_fr = "21e assemblée générale annuelle de l\u2019IGF"
+    proposal.event.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        session_reject(session=proposal, by=staff, reason="Le programme est complet.")
+    (message,) = mail.outbox
+    assert message.subject == (
+        "La session que vous avez proposée n\u2019a pas été retenue\u00a0: "
+        "Strategies for Strengthening Traceability and Circularity"
+    )
+    assert message.body == (
+        "L\u2019équipe des événements n\u2019a pas retenu la session que United Nations Environment Programme a "
+        "proposée pour 21e assemblée générale annuelle de l\u2019IGF\u00a0; elle n\u2019apparaîtra donc pas au "
+        "programme.\n\n"
+        "Le programme est complet.\n\n"
+        "Strategies for Strengthening Traceability and Circularity\n"
+        "04 novembre 2027, de 13:15 à 14:45 (Europe/Zurich)\n"
+        f"Page de l\u2019événement\u00a0: {BASE}/fr/events/igf-agm-2025/\n\n"
+        "Votre proposition reste consultable par l\u2019API des partenaires\u00a0: "
+        f"{BASE}/api/v1/sessions/{proposal.pk}/\n"
+    )

@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
+from events import services
 from events.models import Event, Registration
 from tests import factories
 
@@ -235,3 +236,55 @@ def test_a_session_registrants_calendar_file_is_in_their_language(client, django
         "Intervenants\u00a0:",
         "- Ana Speaker (Intervenant)",
     ]
+
+
+# --- the registrant's language, kept on the registration for those without an account ----------------------
+
+
+def test_a_seat_freed_later_is_told_in_the_language_of_the_page_the_registrant_used(
+    client, staff, django_capture_on_commit_callbacks
+):
+    event = in_person_event(capacity=1, title_fr="Dialogue régional")
+    first = register(client, event, "ana@example.org")
+    waiting = register(client, event, "amelie@example.org", name="Amélie Martin", language="fr")
+    assert (waiting.status, waiting.language) == (Registration.Status.WAITLISTED, "fr")
+    mail.outbox.clear()
+    # Staff free the seat from an English page: the registrant promoted still reads French.
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=first, by=staff)
+    (message,) = mail.outbox
+    assert (message.to, message.subject) == (["amelie@example.org"], "Une place vous attend\u00a0: Dialogue régional")
+    assert body_lines(message)[:5] == [
+        "Bonjour Amélie Martin,",
+        "",
+        "Votre place est confirmée. L\u2019entrée de calendrier est jointe.",
+        "",
+        "Dialogue régional",
+    ]
+
+
+def test_an_approval_is_told_in_the_language_of_the_page_the_registrant_used(
+    client, staff, django_capture_on_commit_callbacks
+):
+    event = in_person_event(capacity=5, registration_requires_approval=True, title_es="Diálogo regional")
+    pending = register(client, event, "ana@example.org", language="es")
+    mail.outbox.clear()
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.registration_approve(registration=pending, by=staff)
+    (message,) = mail.outbox
+    assert message.subject == "Su inscripción en Diálogo regional"
+
+
+def test_a_registrant_with_an_account_is_written_to_in_their_accounts_language(
+    staff, django_capture_on_commit_callbacks
+):
+    user = factories.UserFactory(email="ana@example.org", language="es")
+    event = in_person_event(capacity=5, registration_requires_approval=True, title_es="Diálogo regional")
+    # Registered on a French page, but the account says Spanish: the account's language wins.
+    pending = factories.RegistrationFactory(
+        event=event, email=user.email, language="fr", status=Registration.Status.PENDING_APPROVAL
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_approve(registration=pending, by=staff)
+    (message,) = mail.outbox
+    assert message.subject == "Su inscripción en Diálogo regional"

@@ -112,6 +112,7 @@ def test_a_membership_added_on_an_organisations_page_is_an_application(staff_cli
         "slug": org.slug,
         "type": org.type,
         "country": "CH",
+        "language": "fr",  # the language of the notices to the organisation, chosen here
         "memberships-TOTAL_FORMS": 1,
         "memberships-INITIAL_FORMS": 0,
         "memberships-0-house": ngos.pk,
@@ -122,4 +123,4 @@ def test_a_membership_added_on_an_organisations_page_is_an_application(staff_cli
     membership = Membership.objects.get(organization=org)
     assert (membership.status, membership.publicly_listed) == (S.APPLIED, False)
     assert StatusChange.objects.of(membership).get().transition == "apply"
-    assert Organization.objects.get(pk=org.pk).name == org.name
+    assert Organization.objects.values_list("name", "language").get(pk=org.pk) == (org.name, "fr")

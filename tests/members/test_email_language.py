@@ -181,3 +181,15 @@ def test_a_lapse_for_want_of_renewal_is_explained_in_the_members_language(django
         "Not renewed within 30 days of expiry.",
         "Dues year ended without renewal.",
     ]
+
+
+def test_a_contact_without_an_account_is_written_to_in_the_organisations_language(
+    staff, django_capture_on_commit_callbacks
+):
+    membership = factories.MembershipFactory(contact_email="contacto@example.org", organization__language="es")
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.membership_approve(
+            membership=membership, by=staff, started_on=datetime.date(2026, 3, 5), expires_on=datetime.date(2027, 3, 4)
+        )
+    (message,) = mail.outbox
+    assert (message.to, message.subject) == (["contacto@example.org"], "Su membresía está activa")

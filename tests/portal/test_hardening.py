@@ -49,6 +49,7 @@ def post_organization(staff_client, logo):
             "slug": "uploader",
             "type": "ngo",
             "country": "CH",
+            "language": "en",
             "logo": logo,
             "memberships-TOTAL_FORMS": 0,
             "memberships-INITIAL_FORMS": 0,

@@ -180,6 +180,27 @@ def test_the_submitter_hears_when_it_goes_public(staff, django_capture_on_commit
 
 
 @pytestmark_db
+def test_the_submitter_hears_of_the_embargo_in_its_own_language(staff, django_capture_on_commit_callbacks):
+    irma = factories.OrganizationFactory(contact_email="comms@irma.example.org", language="fr")
+    report = factories.PublicationFactory(
+        title="From Mine to Market",
+        status=Publication.Status.IN_REVIEW,
+        submitted_by=irma,
+        release=AT_TIME,
+        release_at=datetime.datetime(2027, 5, 18, 14, 0, tzinfo=datetime.UTC),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publication_publish(publication=report, by=staff)
+    (message,) = mail.outbox
+    assert message.subject == "Votre soumission est publiée\u00a0: From Mine to Market"
+    assert message.body.startswith(
+        f"La rédaction a publié le document (rapport) soumis par {irma.name}. Il est sous embargo\u00a0: seuls votre "
+        "organisation, ses coauteurs et la rédaction le voient jusqu\u2019au 18 mai 2027, 14:00 UTC, date à "
+        "laquelle il devient public de lui-même.\n\n"
+    )
+
+
+@pytestmark_db
 def test_a_members_only_page_says_nothing_of_an_embargoed_document(client):
     factories.PublicationFactory(slug="minutes", members_only=True, release=AT_TIME, release_at=timezone.now() + HOUR)
     assert client.get("/publications/minutes/").status_code == 404

@@ -76,3 +76,25 @@ def test_staff_publications_send_no_notice(staff, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         publication_publish(publication=draft, by=staff)
     assert mail.outbox == []
+
+
+def test_the_submitter_is_told_in_its_own_language(staff, submission, django_capture_on_commit_callbacks):
+    submission.submitted_by.language = "es"
+    submission.submitted_by.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        publication_return_to_submitter(publication=submission, by=staff, reason="Añadan el resumen.")
+        publication_resubmit(publication=submission, by=staff)
+        publication_publish(publication=submission, by=staff)
+    assert [(m.subject, m.body) for m in mail.outbox] == [
+        (
+            "Su envío necesita cambios: From Mine to Market",
+            "Los editores devolvieron el documento (informe) enviado por Initiative for Responsible Mining Assurance, "
+            "con esta nota:\n\nAñadan el resumen.\n\nFrom Mine to Market\n"
+            f"Su envío tal como lo tienen los editores: {BASE}/api/v1/publications/from-mine-to-market/\n",
+        ),
+        (
+            "Su envío ha sido publicado: From Mine to Market",
+            "Los editores publicaron el documento (informe) enviado por Initiative for Responsible Mining Assurance."
+            f"\n\nFrom Mine to Market\n{BASE}/es/publications/from-mine-to-market/\n",
+        ),
+    ]
