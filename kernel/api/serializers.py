@@ -2,8 +2,12 @@
 
 from collections.abc import Mapping
 
+from django.conf.locale import LANG_INFO
 from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
+from rest_framework.serializers import SerializerMetaclass
+
+from kernel.translated import TRANSLATION_LANGUAGES, stored_translations
 
 UNKNOWN = "Unknown field."
 READ_ONLY = "This field is read-only."
@@ -91,3 +95,59 @@ def _parse(value: str):
         return parse_datetime(value.strip())
     except ValueError:
         return None
+
+
+def _language_name(code: str) -> str:
+    return LANG_INFO.get(code, {}).get("name", code)
+
+
+def translations_serializers(
+    name: str, max_lengths: dict[str, int]
+) -> tuple[type[serializers.Serializer], type[serializers.Serializer]]:
+    """The `translations` object of a resource whose translated fields are the keys of `max_lengths`:
+    {"fr": {field: text}, "es": {...}}.
+
+    Returns the serializer the resource is read with (every language and field, "" where nothing is written:
+    no English fallback) and the one a write takes (any languages and fields, each text at most as long as
+    `max_lengths` says, as the English is; "" removes a translation). `name` names their schema components."""
+    fields = tuple(max_lengths)
+    languages = ", ".join(f"{code}: {_language_name(code)}" for code in TRANSLATION_LANGUAGES)
+
+    def read_text(field: str):
+        return serializers.CharField(read_only=True, help_text=f'The {field} written in this language, or "".')
+
+    def write_text(field: str):
+        return serializers.CharField(
+            required=False,
+            allow_blank=True,
+            max_length=max_lengths[field],
+            help_text=f'The {field} in this language; "" removes its translation (it then reads in English).',
+        )
+
+    read_texts = SerializerMetaclass(f"{name}Texts", (serializers.Serializer,), {f: read_text(f) for f in fields})
+    write_texts = SerializerMetaclass(
+        f"{name}TextsInput", (StrictInputMixin, serializers.Serializer), {f: write_text(f) for f in fields}
+    )
+
+    class Read(serializers.Serializer):
+        def to_representation(self, instance):
+            return stored_translations(instance, fields)
+
+    read = SerializerMetaclass(
+        f"{name}Translations", (Read,), {code: read_texts(read_only=True) for code in TRANSLATION_LANGUAGES}
+    )
+    write = SerializerMetaclass(
+        f"{name}TranslationsInput",
+        (StrictInputMixin, serializers.Serializer),
+        {code: write_texts(required=False) for code in TRANSLATION_LANGUAGES},
+    )
+    read.__doc__ = (
+        f"The texts stored in each language content is translated into ({languages}), without falling back to "
+        'English: "" where none is written. The English is in the plain fields, which read in the language '
+        "Accept-Language asks for."
+    )
+    write.__doc__ = (
+        f"French and Spanish beside the English of the plain fields ({languages}): only the languages and "
+        f"fields given change. Translated fields: {', '.join(fields)}."
+    )
+    return read, write
