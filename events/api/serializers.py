@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from events.models import Event, EventOrganization, Participation, Registration, Session, SessionOrganization
 from events.policies import can_see_join_link
-from kernel.api.serializers import StrictInputMixin, translations_serializers
+from kernel.api.serializers import StrictInputMixin, translations_read_serializer, translations_serializers
 from kernel.languages import is_language_code
 from kernel.models import Topic
 from kernel.translated import translated_fields
@@ -65,7 +65,12 @@ class ParticipationSerializer(serializers.ModelSerializer):
         return obj.person.slug if getattr(obj, "person_linkable", False) or obj.session_id in editable else None
 
 
+EventTranslations = translations_read_serializer("Event", translated_fields(Event))
+TopicTranslations = translations_read_serializer("Topic", translated_fields(Topic))
+
+
 class EventSerializer(serializers.ModelSerializer):
+    translations = EventTranslations(source="*", read_only=True)
     series = serializers.CharField(source="series.name", read_only=True, default=None, allow_null=True)
     country = serializers.CharField(source="country.code", read_only=True)
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -89,6 +94,7 @@ class EventSerializer(serializers.ModelSerializer):
             "room",
             "address",
             "city",
+            "translations",
             "country",
             "online_url",
             "starts_at",
@@ -354,6 +360,8 @@ class AttendanceSerializer(StrictInputMixin, serializers.Serializer):
 
 
 class TopicSerializer(serializers.ModelSerializer):
+    translations = TopicTranslations(source="*", read_only=True)
+
     class Meta:
         model = Topic
-        fields = ["slug", "name", "kind", "identifier", "description", "updated_at"]
+        fields = ["slug", "name", "translations", "kind", "identifier", "description", "updated_at"]

@@ -744,3 +744,33 @@ def test_the_session_services_refuse_a_language_or_field_that_is_not_translated(
             translations=translations,
         )
     assert (updated.value.field, proposed.value.field) == (field, field)
+
+
+def test_events_and_topics_show_their_stored_translations_whatever_the_language_asked_for(api_client):
+    event = factories.EventFactory(
+        slug="assembly",
+        title="Annual assembly",
+        title_fr="Assemblée annuelle",
+        theme="Mining and climate",
+        theme_es="Minería y clima",
+        city="Geneva",
+        city_fr="Genève",
+        city_es="Ginebra",
+    )
+    topic = factories.TopicFactory(slug="traceability", name="Traceability", name_fr="Traçabilité")
+    event.topics.add(topic)
+    spanish = api_client.get("/api/v1/events/assembly/", HTTP_ACCEPT_LANGUAGE="es").json()
+    assert (spanish["title"], spanish["theme"], spanish["city"], spanish["translations"]) == (
+        "Annual assembly",
+        "Minería y clima",
+        "Ginebra",
+        {
+            "fr": {"title": "Assemblée annuelle", "theme": "", "summary": "", "description": "", "city": "Genève"},
+            "es": {"title": "", "theme": "Minería y clima", "summary": "", "description": "", "city": "Ginebra"},
+        },
+    )
+    english = api_client.get("/api/v1/topics/traceability/").json()
+    assert (english["name"], english["translations"]) == (
+        "Traceability",
+        {"fr": {"name": "Traçabilité"}, "es": {"name": ""}},
+    )

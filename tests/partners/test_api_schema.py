@@ -131,3 +131,20 @@ def test_translations_are_documented_exactly_for_reads_and_writes(schema, resour
             texts = _texts(schema, holder, language)
             assert {name: field["maxLength"] for name, field in texts["properties"].items()} == lengths
             assert (texts.get("required"), texts["additionalProperties"]) == (None, False)
+
+
+@pytest.mark.parametrize(
+    ("resource", "fields"),
+    [
+        ("Event", {"title", "theme", "summary", "description", "city"}),
+        ("Topic", {"name"}),
+        ("House", {"name"}),
+        ("Organization", {"description"}),
+    ],
+)
+def test_the_catalogues_translations_are_documented_as_read(schema, resource, fields):
+    read = schema["components"]["schemas"][resource]
+    assert "translations" in read["required"]
+    for language in ("fr", "es"):
+        texts = _texts(schema, read["properties"]["translations"], language)
+        assert (set(texts["properties"]), set(texts["required"])) == (fields, fields)
