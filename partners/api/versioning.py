@@ -184,6 +184,15 @@ RELEASES: tuple[Release, ...] = (
                 "does, else in English. PUT .../speakers/ gives them in English, and a speaker sent again with "
                 "the same English for the same role keeps the translations.",
             ),
+            Change(
+                "added",
+                'translations on sessions and publications, read and written: {"fr": {"title", "summary", '
+                '"description"}, "es": {...}} (a publication\'s body instead of a description), the French and '
+                'Spanish as stored, without falling back to English ("" where none is written). A POST or PATCH '
+                'changes only the languages and fields it gives; "" removes a translation; an unknown language or '
+                "field is a 400 naming it (errors.translations.de, errors.translations.fr.slug). The English stays in "
+                "the plain fields. Events, topics, houses and organisations show their translations too (read only).",
+            ),
         ),
     ),
     Release(
