@@ -25,7 +25,13 @@ from kernel.invented import invented_note
 from kernel.models import Topic
 from kernel.notifications import absolute_url, send_after_commit
 from kernel.slugs import unique_slug
-from kernel.translated import LANGUAGE_CODES
+from kernel.translated import (
+    LANGUAGE_CODES,
+    check_translations,
+    translated_fields,
+    translation_changes,
+    translation_columns,
+)
 from kernel.viewer import Viewer
 from members.models import Affiliation, Organization, Person
 from members.services import email_language, organization_notice_address, person_create
@@ -133,12 +139,16 @@ def session_propose(
     capacity: int | None = None,
     topics: list[Topic] = (),
     co_organizers: list[Organization] = (),
+    translations: dict[str, dict[str, str]] | None = None,
 ) -> Session:
     """A partner (or staff on its behalf) proposes a session; it waits as `proposed` until staff approve it.
 
     Organisations named in `co_organizers` are invited: the session is shown only once each has accepted
-    (`session_accept_co_organisation`)."""
+    (`session_accept_co_organisation`). `translations` gives the French and Spanish of its translated fields
+    ({"fr": {"title": ...}}), beside the English of the plain arguments."""
     policies.can_propose_session(by, event).require()
+    translations = translations or {}
+    check_translations(translations, translated_fields(Session))
     if by.is_partner:
         organization = Organization.objects.get(pk=by.partner_id)
     if organization is None:
@@ -163,6 +173,7 @@ def session_propose(
             interpretation=list(interpretation),
             capacity=capacity,
             proposed_by=organization,
+            **translation_columns(translations),
         )
         SessionOrganization.objects.create(
             session=session, organization=organization, role=SessionOrganization.Role.ORGANISER
@@ -204,34 +215,40 @@ def _shown(value) -> str:
     return str(getattr(value, "slug", value))
 
 
-def _diff(locked: Session, changes: dict) -> list[str]:
-    """Each changed field as `field: old → new`, for the review staff do after a partner's change."""
+def _diff(locked: Session, changes: dict, translations: dict) -> list[str]:
+    """Each changed field as `field: old → new` (a translation as `title_fr: old → new`), for the review staff
+    do after a partner's change."""
     lines = []
     for field in (name for name in SESSION_EDITABLE_FIELDS if name in changes):
         value = changes[field]
         old = list(locked.topics.all()) if field == "topics" else getattr(locked, field)
         if _shown(old) != _shown(value):
             lines.append(f"{field}: {_shown(old) or '∅'} → {_shown(value) or '∅'}")
+    for column, (old, new) in translation_changes(locked, translations).items():
+        lines.append(f"{column}: {old or '∅'} → {new or '∅'}")
     return lines
 
 
 @SESSION.performs("back_to_review")
 def session_update(*, session: Session, by: Viewer, **changes) -> Session:
     """Update a session's text, times, languages, capacity and topics, re-checking the time rules against its
-    event. A partner's change to a session staff approved sends it back to review, with the change as the
-    reason (staff read it in the session's history)."""
+    event, and the French and Spanish of its text (`translations={"fr": {"title": ...}}`: only the languages
+    and fields given change). A partner's change to a session staff approved sends it back to review, with the
+    change as the reason (staff read it in the session's history)."""
+    translations = changes.pop("translations", None) or {}
     unknown = set(changes) - set(SESSION_EDITABLE_FIELDS)
     if unknown:
         raise DomainError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    check_translations(translations, translated_fields(Session))
     if not policies.can_edit_session(by, session):
         raise NotPermitted("Only the session's co-organisers and staff can change it.")
     with transaction.atomic():
         locked = Session.objects.select_for_update(of=("self",)).select_related("event").get(pk=session.pk)
         if locked.status in (Session.Status.REJECTED, Session.Status.CANCELLED):
             raise InvalidTransition(f"A {locked.get_status_display().lower()} session can no longer be changed.")
-        diff = _diff(locked, changes)
+        diff = _diff(locked, changes, translations)
         topics = changes.pop("topics", None)
-        for field, value in changes.items():
+        for field, value in {**changes, **translation_columns(translations)}.items():
             setattr(locked, field, value)
         _check_session_times(locked.event, locked.starts_at, locked.ends_at)
         if diff and policies.edit_needs_review(by, locked):

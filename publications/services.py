@@ -16,6 +16,7 @@ from kernel.errors import DomainError
 from kernel.events import emit
 from kernel.notifications import absolute_url, send_after_commit
 from kernel.slugs import unique_slug
+from kernel.translated import check_translations, translated_fields, translation_columns
 from kernel.viewer import Viewer
 from members.models import Organization, Person
 from members.services import organization_notice_address, person_create
@@ -301,10 +302,14 @@ def publication_submit(
     topics=None,
     event=None,
     launch_session=None,
+    translations: dict[str, dict[str, str]] | None = None,
 ) -> Publication:
     """A partner submits a publication; it waits `in_review` until staff publish or return it. It may name its
     authors (existing people, or new ones by name), co-publishing organisations, topics, and the event and session
-    it is launched at."""
+    it is launched at, and give the French and Spanish of its title, summary and body (`translations`:
+    {"fr": {"title": ...}}) beside the English."""
+    translations = translations or {}
+    check_translations(translations, translated_fields(Publication))
     policies.can_submit_publication(by).require()
     policies.can_link_publication_to_events(by, _event_ids(event, launch_session)).require()
     if by.is_partner:
@@ -327,6 +332,7 @@ def publication_submit(
             language=language,
             submitted_by=organization,
             launched_at=launch_session,
+            **translation_columns(translations),
         )
         PublicationOrganization.objects.create(
             publication=publication, organization=organization, role=PublicationOrganization.Role.PUBLISHER
@@ -348,7 +354,10 @@ SUBMISSION_EDITABLE_FIELDS = ("title", "summary", "body", "external_url", "langu
 
 def publication_update_submission(*, publication: Publication, by: Viewer, **changes) -> Publication:
     """The submitting partner changes its publication before it is published (typically after staff returned
-    it with a note); it then resubmits it (`publication_resubmit`)."""
+    it with a note); it then resubmits it (`publication_resubmit`). `translations` changes the French and Spanish
+    given ({"fr": {"title": ...}}), and no others."""
+    translations = changes.pop("translations", None) or {}
+    check_translations(translations, translated_fields(Publication))
     related = {
         k: changes.pop(k) for k in ("authors", "co_publishers", "topics", "event", "launch_session") if k in changes
     }
@@ -364,6 +373,8 @@ def publication_update_submission(*, publication: Publication, by: Viewer, **cha
             ).require()
         for field, value in changes.items():
             setattr(locked, field, value.strip() if field == "title" else value)
+        for column, text in translation_columns(translations).items():
+            setattr(locked, column, text)
         if not locked.title:
             raise DomainError("A title is required.", field="title")
         if "launch_session" in related:

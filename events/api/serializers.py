@@ -4,9 +4,10 @@ from rest_framework import serializers
 
 from events.models import Event, EventOrganization, Participation, Registration, Session, SessionOrganization
 from events.policies import can_see_join_link
-from kernel.api.serializers import StrictInputMixin
+from kernel.api.serializers import StrictInputMixin, translations_read_serializer, translations_serializers
 from kernel.languages import is_language_code
 from kernel.models import Topic
+from kernel.translated import translated_fields
 from members.models import Organization
 from partners.api.authentication import api_viewer
 
@@ -65,7 +66,12 @@ class ParticipationSerializer(serializers.ModelSerializer):
         return obj.person.slug if getattr(obj, "person_linkable", False) or obj.session_id in editable else None
 
 
+EventTranslations = translations_read_serializer("Event", translated_fields(Event))
+TopicTranslations = translations_read_serializer("Topic", translated_fields(Topic))
+
+
 class EventSerializer(serializers.ModelSerializer):
+    translations = EventTranslations(source="*", read_only=True)
     series = serializers.CharField(source="series.name", read_only=True, default=None, allow_null=True)
     country = serializers.CharField(source="country.code", read_only=True)
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -89,6 +95,7 @@ class EventSerializer(serializers.ModelSerializer):
             "room",
             "address",
             "city",
+            "translations",
             "country",
             "online_url",
             "starts_at",
@@ -117,8 +124,16 @@ class EventSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
+# The longest text a session's translated fields take, in English and in every translation.
+SESSION_TEXT_LENGTHS = {"title": 255, "summary": 5000, "description": 20000}
+SessionTranslations, SessionTranslationsInput = translations_serializers(
+    "Session", {field: SESSION_TEXT_LENGTHS[field] for field in translated_fields(Session)}
+)
+
+
 class SessionSerializer(serializers.ModelSerializer):
     event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    translations = SessionTranslations(source="*", read_only=True)
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     organizations = SessionOrganizationSerializer(source="organization_roles", many=True, read_only=True)
     speakers = ParticipationSerializer(source="programme", many=True, read_only=True)
@@ -137,6 +152,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "status",
             "summary",
             "description",
+            "translations",
             "starts_at",
             "ends_at",
             "room",
@@ -201,13 +217,18 @@ class SessionDetailsMixin(serializers.Serializer):
         required=False, allow_null=True, min_value=1, max_value=100_000, help_text="Seats of its own; null for none."
     )
     topics = serializers.SlugRelatedField(slug_field="slug", queryset=Topic.objects.all(), many=True, required=False)
+    translations = SessionTranslationsInput(
+        required=False,
+        help_text='The French and Spanish of its title, summary and description: {"fr": {"title": "…"}}. The '
+        "English stays in the plain fields.",
+    )
 
 
 class SessionProposalSerializer(StrictInputMixin, SessionDetailsMixin):
     representation = SessionSerializer
     staff_only_fields = ("organization",)
     event = VisibleSlugRelatedField(slug_field="slug", queryset=Event.objects.all())
-    title = serializers.CharField(max_length=255, help_text="The working title.")
+    title = serializers.CharField(max_length=SESSION_TEXT_LENGTHS["title"], help_text="The working title.")
     co_organizers = serializers.ListField(
         child=VisibleSlugRelatedField(slug_field="slug", queryset=Organization.objects.all()),
         required=False,
@@ -215,8 +236,12 @@ class SessionProposalSerializer(StrictInputMixin, SessionDetailsMixin):
         help_text="Partner organisations co-organising it: each accepts (POST .../accept/) before it is shown.",
     )
     type = serializers.ChoiceField(choices=Session.Type.choices, default=Session.Type.PARTNER_SIDE_SESSION)
-    summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    summary = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=SESSION_TEXT_LENGTHS["summary"]
+    )
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=SESSION_TEXT_LENGTHS["description"]
+    )
     room = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
@@ -230,9 +255,11 @@ class SessionProposalSerializer(StrictInputMixin, SessionDetailsMixin):
 
 class SessionUpdateSerializer(StrictInputMixin, SessionDetailsMixin):
     representation = SessionSerializer
-    title = serializers.CharField(max_length=255, required=False)
-    summary = serializers.CharField(required=False, allow_blank=True, max_length=5000)
-    description = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    title = serializers.CharField(max_length=SESSION_TEXT_LENGTHS["title"], required=False)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=SESSION_TEXT_LENGTHS["summary"])
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=SESSION_TEXT_LENGTHS["description"]
+    )
     room = serializers.CharField(required=False, allow_blank=True, max_length=255)
     starts_at = serializers.DateTimeField(required=False)
     ends_at = serializers.DateTimeField(required=False)
@@ -348,6 +375,8 @@ class AttendanceSerializer(StrictInputMixin, serializers.Serializer):
 
 
 class TopicSerializer(serializers.ModelSerializer):
+    translations = TopicTranslations(source="*", read_only=True)
+
     class Meta:
         model = Topic
-        fields = ["slug", "name", "kind", "identifier", "description", "updated_at"]
+        fields = ["slug", "name", "translations", "kind", "identifier", "description", "updated_at"]

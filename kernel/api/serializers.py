@@ -2,8 +2,12 @@
 
 from collections.abc import Mapping
 
+from django.conf.locale import LANG_INFO
 from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
+from rest_framework.serializers import SerializerMetaclass
+
+from kernel.translated import TRANSLATION_LANGUAGES, stored_translations
 
 UNKNOWN = "Unknown field."
 READ_ONLY = "This field is read-only."
@@ -91,3 +95,72 @@ def _parse(value: str):
         return parse_datetime(value.strip())
     except ValueError:
         return None
+
+
+def _languages() -> str:
+    return ", ".join(f"{code}: {LANG_INFO.get(code, {}).get('name', code)}" for code in TRANSLATION_LANGUAGES)
+
+
+class _StoredTranslations(serializers.Serializer):
+    translated: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        return stored_translations(instance, self.translated)
+
+
+def translations_read_serializer(name: str, fields: tuple[str, ...]) -> type[serializers.Serializer]:
+    """The `translations` a resource whose `fields` are translated is read with: {"fr": {field: text}, "es":
+    {...}}, every language and field, "" where nothing is written (no English fallback). Declare it with
+    `source="*", read_only=True`; `name` names its schema components."""
+    texts = SerializerMetaclass(
+        f"{name}Texts",
+        (serializers.Serializer,),
+        {
+            field: serializers.CharField(read_only=True, help_text=f'The {field} written in this language, or "".')
+            for field in fields
+        },
+    )
+    read = SerializerMetaclass(
+        f"{name}Translations",
+        (_StoredTranslations,),
+        {"translated": fields, **{code: texts(read_only=True) for code in TRANSLATION_LANGUAGES}},
+    )
+    read.__doc__ = (
+        f"The texts stored in each language content is translated into ({_languages()}), without falling back "
+        'to English: "" where none is written. The English is in the plain fields, which read in the language '
+        "Accept-Language asks for."
+    )
+    return read
+
+
+def translations_serializers(
+    name: str, max_lengths: dict[str, int]
+) -> tuple[type[serializers.Serializer], type[serializers.Serializer]]:
+    """The `translations` object of a resource partners write, whose translated fields are the keys of
+    `max_lengths`: the serializer it is read with (`translations_read_serializer`) and the one a write takes (any
+    languages and fields, each text at most as long as `max_lengths` says, as the English is; "" removes a
+    translation). `name` names their schema components."""
+    fields = tuple(max_lengths)
+    texts = SerializerMetaclass(
+        f"{name}TextsInput",
+        (StrictInputMixin, serializers.Serializer),
+        {
+            field: serializers.CharField(
+                required=False,
+                allow_blank=True,
+                max_length=length,
+                help_text=f'The {field} in this language; "" removes its translation (it then reads in English).',
+            )
+            for field, length in max_lengths.items()
+        },
+    )
+    write = SerializerMetaclass(
+        f"{name}TranslationsInput",
+        (StrictInputMixin, serializers.Serializer),
+        {code: texts(required=False) for code in TRANSLATION_LANGUAGES},
+    )
+    write.__doc__ = (
+        f"French and Spanish beside the English of the plain fields ({_languages()}): only the languages and "
+        f"fields given change. Translated fields: {', '.join(fields)}."
+    )
+    return translations_read_serializer(name, fields), write

@@ -1,7 +1,12 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kernel.api.serializers import translations_read_serializer
+from kernel.translated import translated_fields
 from members.models import Affiliation, House, Membership, Organization, Person
+
+HouseTranslations = translations_read_serializer("House", translated_fields(House))
+OrganizationTranslations = translations_read_serializer("Organization", translated_fields(Organization))
 
 
 class OrganizationRefSerializer(serializers.ModelSerializer):
@@ -11,15 +16,18 @@ class OrganizationRefSerializer(serializers.ModelSerializer):
 
 
 class HouseSerializer(serializers.ModelSerializer):
+    translations = HouseTranslations(source="*", read_only=True)
+
     class Meta:
         model = House
-        fields = ["slug", "name", "description", "board_seats", "votes", "dues_apply", "updated_at"]
+        fields = ["slug", "name", "translations", "description", "board_seats", "votes", "dues_apply", "updated_at"]
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.code", read_only=True)
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     logo = serializers.SerializerMethodField()
+    translations = OrganizationTranslations(source="*", read_only=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -35,6 +43,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "website",
             "logo",
             "description",
+            "translations",
             "url",
             "updated_at",
         ]

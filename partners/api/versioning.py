@@ -191,6 +191,15 @@ RELEASES: tuple[Release, ...] = (
                 "still written to in their account's language. Delegates without one used to be written to in "
                 "English.",
             ),
+            Change(
+                "added",
+                'translations on sessions and publications, read and written: {"fr": {"title", "summary", '
+                '"description"}, "es": {...}} (a publication\'s body instead of a description), the French and '
+                'Spanish as stored, without falling back to English ("" where none is written). A POST or PATCH '
+                'changes only the languages and fields it gives; "" removes a translation; an unknown language or '
+                "field is a 400 naming it (errors.translations.de, errors.translations.fr.slug). The English stays in "
+                "the plain fields. Events, topics, houses and organisations show their translations too (read only).",
+            ),
         ),
     ),
     Release(

@@ -3,9 +3,10 @@ from rest_framework import serializers
 
 from events.api.serializers import NewPersonSerializer
 from events.models import Event, Session
-from kernel.api.serializers import StrictInputMixin
+from kernel.api.serializers import StrictInputMixin, translations_serializers
 from kernel.markdown import render_markdown
 from kernel.models import Topic
+from kernel.translated import translated_fields
 from members.models import Organization, Person
 from partners.api.authentication import api_viewer
 from publications import policies
@@ -154,8 +155,16 @@ class PublicationPersonSerializer(serializers.ModelSerializer):
         fields = ["person", "name", "role", "printed_affiliation", "order"]
 
 
+# The longest text a publication's translated fields take, in English and in every translation.
+PUBLICATION_TEXT_LENGTHS = {"title": 500, "summary": 5000, "body": 200_000}
+PublicationTranslations, PublicationTranslationsInput = translations_serializers(
+    "Publication", {field: PUBLICATION_TEXT_LENGTHS[field] for field in translated_fields(Publication)}
+)
+
+
 class PublicationSerializer(serializers.ModelSerializer):
     body_html = serializers.SerializerMethodField()
+    translations = PublicationTranslations(source="*", read_only=True)
     topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     organizations = PublicationOrganizationSerializer(source="publication_organizations", many=True, read_only=True)
     people = PublicationPersonSerializer(source="publication_people", many=True, read_only=True)
@@ -178,6 +187,7 @@ class PublicationSerializer(serializers.ModelSerializer):
             "summary",
             "body",
             "body_html",
+            "translations",
             "published_on",
             "language",
             "translation_of",
@@ -218,10 +228,14 @@ class PublicationSerializer(serializers.ModelSerializer):
 class PublicationSubmitSerializer(StrictInputMixin, serializers.Serializer):
     representation = PublicationSerializer
 
-    title = serializers.CharField(max_length=500)
+    title = serializers.CharField(max_length=PUBLICATION_TEXT_LENGTHS["title"])
     type = serializers.ChoiceField(choices=[c for c in Publication.Type.choices if c[0] != "news_post"])
-    summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
-    body = serializers.CharField(required=False, allow_blank=True, default="", max_length=200_000)
+    summary = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=PUBLICATION_TEXT_LENGTHS["summary"]
+    )
+    body = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=PUBLICATION_TEXT_LENGTHS["body"]
+    )
     external_url = serializers.URLField(required=False, allow_blank=True, default="", max_length=500)
     language = serializers.ChoiceField(choices=Publication._meta.get_field("language").choices, default="en")
     authors = serializers.ListField(
@@ -244,6 +258,11 @@ class PublicationSubmitSerializer(StrictInputMixin, serializers.Serializer):
     event = VisibleSlug(slug_field="slug", queryset=Event.objects.all(), required=False, help_text="Its event.")
     launch_session = VisibleId(
         queryset=Session.objects.all(), required=False, help_text="The session it is launched at (its id)."
+    )
+    translations = PublicationTranslationsInput(
+        required=False,
+        help_text='The French and Spanish of its title, summary and body: {"fr": {"title": "…"}}. The English '
+        "stays in the plain fields.",
     )
 
 

@@ -667,3 +667,151 @@ def test_a_co_organiser_cannot_rewrite_a_session_of_an_event_that_is_over(api_cl
     assert response.status_code == 404
     session.refresh_from_db()
     assert (session.title, session.status) == ("As it was held", Session.Status.SCHEDULED)
+
+
+# --- issue 14 item 6: a session's French and Spanish, written and read through the API -------------------
+
+
+def test_a_partner_proposes_and_edits_a_sessions_french_and_spanish(api_client, side_session):
+    body = _propose(
+        api_client,
+        side_session,
+        summary="Who traces what.",
+        translations={
+            "fr": {"title": "Titre de travail sur la traçabilité", "summary": "Qui trace quoi."},
+            "es": {"title": "Título de trabajo sobre trazabilidad"},
+        },
+    )
+    assert (body["title"], body["summary"]) == ("Traceability working title", "Who traces what.")
+    assert body["translations"] == {
+        "fr": {"title": "Titre de travail sur la traçabilité", "summary": "Qui trace quoi.", "description": ""},
+        "es": {"title": "Título de trabajo sobre trazabilidad", "summary": "", "description": ""},
+    }
+    session = Session.objects.get(pk=body["id"])
+    assert (session.title_en, session.title_fr, session.title_es, session.summary_fr) == (
+        "Traceability working title",
+        "Titre de travail sur la traçabilité",
+        "Título de trabajo sobre trazabilidad",
+        "Qui trace quoi.",
+    )
+    # Only what is given changes; "" removes a translation, and the field reads in English again.
+    url = f"/api/v1/sessions/{session.pk}/"
+    edited = call(
+        api_client,
+        "patch",
+        url,
+        side_session["oecd"],
+        translations={"fr": {"title": ""}, "es": {"summary": "Quién rastrea qué."}},
+    )
+    assert edited.status_code == 200, edited.content
+    assert edited.json()["translations"] == {
+        "fr": {"title": "", "summary": "Qui trace quoi.", "description": ""},
+        "es": {"title": "Título de trabajo sobre trazabilidad", "summary": "Quién rastrea qué.", "description": ""},
+    }
+    french = api_client.get(url, HTTP_AUTHORIZATION=side_session["oecd"], HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert (french["title"], french["summary"], french["translations"]) == (
+        "Traceability working title",
+        "Qui trace quoi.",
+        edited.json()["translations"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("translations", "errors"),
+    [
+        ({"de": {"title": "Arbeitstitel"}}, {"translations.de": ["Unknown field."]}),
+        ({"fr": {"slug": "titre"}}, {"translations.fr.slug": ["Unknown field."]}),
+        (
+            {"fr": {"title": "t" * 256}},
+            {"translations.fr.title": ["Ensure this field has no more than 255 characters."]},
+        ),
+        ({"es": {"summary": 5}}, {"translations.es.summary": ["Expected a string."]}),
+        ({"fr": "Titre"}, {"translations.fr.non_field_errors": ["Expected an object, got a string."]}),
+        ([], {"translations.non_field_errors": ["Expected an object, got an array."]}),
+    ],
+)
+def test_a_sessions_translations_are_checked_and_the_fault_named(api_client, side_session, translations, errors):
+    payload = session_payload(side_session["event"], translations=translations)
+    proposed = call(api_client, "post", "/api/v1/sessions/", side_session["oecd"], **payload)
+    assert (proposed.status_code, proposed.json()["errors"]) == (400, errors)
+    session = factories.SessionFactory(event=side_session["event"], title_fr="Titre")
+    factories.SessionOrganizationFactory(session=session, organization=Organization.objects.get(slug="oecd"))
+    url = f"/api/v1/sessions/{session.pk}/"
+    edited = call(api_client, "patch", url, side_session["oecd"], translations=translations)
+    assert (edited.status_code, edited.json()["errors"]) == (400, errors)
+    session.refresh_from_db()
+    assert (session.title_fr, session.summary_es) == ("Titre", None)
+
+
+def test_a_partners_translation_of_an_approved_session_goes_back_to_review_with_its_diff(
+    api_client, side_session, staff
+):
+    from events import services
+    from kernel.models import StatusChange
+
+    body = _propose(api_client, side_session, co_organizers=[], translations={"fr": {"title": "Titre de travail"}})
+    session = services.session_approve(session=Session.objects.get(pk=body["id"]), by=staff)
+    url = f"/api/v1/sessions/{session.pk}/"
+    response = call(
+        api_client, "patch", url, side_session["oecd"], translations={"fr": {"title": "Titre final"}, "es": {}}
+    )
+    assert (response.status_code, response.json()["status"]) == (200, "proposed")
+    change = StatusChange.objects.filter(object_id=str(session.pk)).latest("changed_at")
+    assert (change.transition, change.reason) == ("back_to_review", "title_fr: Titre de travail → Titre final")
+
+
+@pytest.mark.parametrize(
+    ("translations", "field"),
+    [({"de": {"title": "Arbeitstitel"}}, "translations.de"), ({"fr": {"slug": "titre"}}, "translations.fr.slug")],
+)
+def test_the_session_services_refuse_a_language_or_field_that_is_not_translated(
+    side_session, staff, translations, field
+):
+    from events import services
+    from kernel.errors import DomainError
+
+    session = factories.SessionFactory(event=side_session["event"])
+    with pytest.raises(DomainError) as updated:
+        services.session_update(session=session, by=staff, translations=translations)
+    event = side_session["event"]
+    with pytest.raises(DomainError) as proposed:
+        services.session_propose(
+            by=staff,
+            event=event,
+            organization=factories.OrganizationFactory(),
+            title="Working title",
+            starts_at=event.starts_at,
+            ends_at=event.starts_at + datetime.timedelta(hours=1),
+            translations=translations,
+        )
+    assert (updated.value.field, proposed.value.field) == (field, field)
+
+
+def test_events_and_topics_show_their_stored_translations_whatever_the_language_asked_for(api_client):
+    event = factories.EventFactory(
+        slug="assembly",
+        title="Annual assembly",
+        title_fr="Assemblée annuelle",
+        theme="Mining and climate",
+        theme_es="Minería y clima",
+        city="Geneva",
+        city_fr="Genève",
+        city_es="Ginebra",
+    )
+    topic = factories.TopicFactory(slug="traceability", name="Traceability", name_fr="Traçabilité")
+    event.topics.add(topic)
+    spanish = api_client.get("/api/v1/events/assembly/", HTTP_ACCEPT_LANGUAGE="es").json()
+    assert (spanish["title"], spanish["theme"], spanish["city"], spanish["translations"]) == (
+        "Annual assembly",
+        "Minería y clima",
+        "Ginebra",
+        {
+            "fr": {"title": "Assemblée annuelle", "theme": "", "summary": "", "description": "", "city": "Genève"},
+            "es": {"title": "", "theme": "Minería y clima", "summary": "", "description": "", "city": "Ginebra"},
+        },
+    )
+    english = api_client.get("/api/v1/topics/traceability/").json()
+    assert (english["name"], english["translations"]) == (
+        "Traceability",
+        {"fr": {"name": "Traçabilité"}, "es": {"name": ""}},
+    )

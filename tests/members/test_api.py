@@ -84,3 +84,21 @@ def test_houses_list_query_budget(api_client, rows, django_assert_num_queries):
     with django_assert_num_queries(2):
         response = api_client.get("/api/v1/houses/")
     assert len(results(response)) == 6 + rows
+
+
+def test_houses_and_organisations_show_their_stored_translations(api_client):
+    factories.HouseFactory(slug="civil-society-test", name="Civil society", name_es="Sociedad civil")
+    organization = factories.OrganizationFactory(
+        slug="gba", description="An alliance.", description_fr="Une alliance.", description_es=""
+    )
+    factories.MembershipFactory(organization=organization, status=S.ACTIVE, publicly_listed=True)
+    house = api_client.get("/api/v1/houses/civil-society-test/", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert (house["name"], house["translations"]) == (
+        "Civil society",
+        {"fr": {"name": ""}, "es": {"name": "Sociedad civil"}},
+    )
+    french = api_client.get("/api/v1/organizations/gba/", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert (french["description"], french["translations"]) == (
+        "Une alliance.",
+        {"fr": {"description": "Une alliance."}, "es": {"description": ""}},
+    )

@@ -77,6 +77,7 @@ def test_session_patch_documents_only_what_it_takes_and_refuses_the_rest(schema)
         "interpretation",
         "capacity",
         "topics",
+        "translations",
     }
     assert body["additionalProperties"] is False
 
@@ -85,3 +86,65 @@ def test_registration_delete_documents_the_200_it_answers(schema):
     responses = schema["paths"]["/api/v1/registrations/{id}/"]["delete"]["responses"]
     assert "204" not in responses
     assert responses["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Registration"}
+
+
+def _component(schema, ref_holder):
+    """The component a property points to (directly, or through drf-spectacular's allOf)."""
+    ref = ref_holder["$ref"] if "$ref" in ref_holder else ref_holder["allOf"][0]["$ref"]
+    return schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+
+
+def _texts(schema, holder, language):
+    return _component(schema, _component(schema, holder)["properties"][language])
+
+
+@pytest.mark.parametrize(
+    ("resource", "path", "lengths"),
+    [
+        ("Session", "/api/v1/sessions/", {"title": 255, "summary": 5000, "description": 20000}),
+        ("Publication", "/api/v1/publications/", {"title": 500, "summary": 5000, "body": 200_000}),
+    ],
+)
+def test_translations_are_documented_exactly_for_reads_and_writes(schema, resource, path, lengths):
+    read = schema["components"]["schemas"][resource]
+    assert "translations" in read["required"]
+    translations = _component(schema, read["properties"]["translations"])
+    assert (set(translations["properties"]), set(translations["required"])) == ({"fr", "es"}, {"fr", "es"})
+    for language in ("fr", "es"):
+        texts = _texts(schema, read["properties"]["translations"], language)
+        assert set(texts["required"]) == set(lengths)
+        assert {name: field["type"] for name, field in texts["properties"].items()} == dict.fromkeys(lengths, "string")
+    operations = (
+        schema["paths"][path]["post"],
+        schema["paths"][f"{path}{{{'id' if resource == 'Session' else 'slug'}}}/"]["patch"],
+    )
+    for operation in operations:
+        body = _component(schema, operation["requestBody"]["content"]["application/json"]["schema"])
+        holder = body["properties"]["translations"]
+        written = _component(schema, holder)
+        assert (set(written["properties"]), written.get("required"), written["additionalProperties"]) == (
+            {"fr", "es"},
+            None,
+            False,
+        )
+        for language in ("fr", "es"):
+            texts = _texts(schema, holder, language)
+            assert {name: field["maxLength"] for name, field in texts["properties"].items()} == lengths
+            assert (texts.get("required"), texts["additionalProperties"]) == (None, False)
+
+
+@pytest.mark.parametrize(
+    ("resource", "fields"),
+    [
+        ("Event", {"title", "theme", "summary", "description", "city"}),
+        ("Topic", {"name"}),
+        ("House", {"name"}),
+        ("Organization", {"description"}),
+    ],
+)
+def test_the_catalogues_translations_are_documented_as_read(schema, resource, fields):
+    read = schema["components"]["schemas"][resource]
+    assert "translations" in read["required"]
+    for language in ("fr", "es"):
+        texts = _texts(schema, read["properties"]["translations"], language)
+        assert (set(texts["properties"]), set(texts["required"])) == (fields, fields)

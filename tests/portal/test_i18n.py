@@ -177,6 +177,13 @@ def test_the_api_reads_in_the_language_asked_for_under_the_same_field_names(clie
     )
     (english,) = client.get("/api/v1/sessions/").json()["results"]
     assert english["title"] == "Traceability panel" and "title_fr" not in english
+    # Beside them, `translations` holds what is written in each language, whatever the language asked for,
+    # without falling back to English.
+    stored = {
+        "fr": {"title": "Table ronde sur la traçabilité", "summary": "Qui trace quoi.", "description": ""},
+        "es": {"title": "Mesa redonda sobre trazabilidad", "summary": "", "description": ""},
+    }
+    assert english["translations"] == french["translations"] == stored
 
 
 def test_the_admin_edits_every_language_side_by_side(staff_client):

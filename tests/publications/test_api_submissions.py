@@ -270,3 +270,65 @@ def test_a_new_author_that_is_not_one_is_a_400(api_client, oecd, author, errors)
     response = _submit(api_client, oecd, authors=[author])
     assert (response.status_code, response.json()["errors"]) == (400, errors)
     assert Person.objects.count() == people and not Publication.objects.exists()
+
+
+# --- issue 14 item 6: a publication's French and Spanish, written and read through the API ---------------
+
+
+def test_a_submission_gives_its_french_and_spanish_and_an_edit_changes_only_those_given(api_client, oecd, staff):
+    response = _submit(
+        api_client,
+        oecd,
+        summary="How to trace.",
+        translations={"fr": {"title": "Manuel de traçabilité", "body": "Le texte."}, "es": {"summary": "Cómo."}},
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["title"], body["summary"], body["translations"]) == (
+        "Handbook on traceability",
+        "How to trace.",
+        {
+            "fr": {"title": "Manuel de traçabilité", "summary": "", "body": "Le texte."},
+            "es": {"title": "", "summary": "Cómo.", "body": ""},
+        },
+    )
+    publication = Publication.objects.get(slug=body["slug"])
+    services.publication_return_to_submitter(publication=publication, by=staff, reason="Translate the summary")
+    url = f"/api/v1/publications/{body['slug']}/"
+    edited = call(
+        api_client, "patch", url, oecd["auth"], translations={"fr": {"summary": "Comment tracer.", "body": ""}}
+    )
+    assert edited.status_code == 200, edited.content
+    assert edited.json()["translations"] == {
+        "fr": {"title": "Manuel de traçabilité", "summary": "Comment tracer.", "body": ""},
+        "es": {"title": "", "summary": "Cómo.", "body": ""},
+    }
+    publication.refresh_from_db()
+    assert (publication.title_en, publication.summary_fr, publication.body_fr, publication.summary_es) == (
+        "Handbook on traceability",
+        "Comment tracer.",
+        "",
+        "Cómo.",
+    )
+    french = api_client.get(url, HTTP_AUTHORIZATION=oecd["auth"], HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert (french["title"], french["summary"]) == ("Manuel de traçabilité", "Comment tracer.")
+
+
+@pytest.mark.parametrize(
+    ("translations", "errors"),
+    [
+        ({"it": {"title": "Manuale"}}, {"translations.it": ["Unknown field."]}),
+        ({"fr": {"language": "fr"}}, {"translations.fr.language": ["Unknown field."]}),
+        (
+            {"es": {"title": "t" * 501}},
+            {"translations.es.title": ["Ensure this field has no more than 500 characters."]},
+        ),
+    ],
+)
+def test_a_publications_translations_are_checked_and_the_fault_named(api_client, oecd, staff, translations, errors):
+    submitted = _submit(api_client, oecd, translations=translations)
+    assert (submitted.status_code, submitted.json()["errors"]) == (400, errors)
+    slug = _submit(api_client, oecd).json()["slug"]
+    edited = call(api_client, "patch", f"/api/v1/publications/{slug}/", oecd["auth"], translations=translations)
+    assert (edited.status_code, edited.json()["errors"]) == (400, errors)
+    assert list(Publication.objects.values_list("slug", "title_fr", "title_es")) == [(slug, None, None)]
