@@ -92,8 +92,9 @@ class ParticipationInline(ServiceInlineMixin, TranslationTabularInline):
     validate_service = staticmethod(services.participation_validate)
 
 
-class SessionOutputInline(ServiceInlineMixin, admin.TabularInline):
-    """Slides, recordings, summaries: plain records without a rule of their own (kernel.services.record_save)."""
+class SessionOutputInline(ServiceInlineMixin, TranslationTabularInline):
+    """Slides, recordings, summaries: plain records without a rule of their own (kernel.services.record_save).
+    Their title and text side by side in each language."""
 
     model = SessionOutput
     extra = 0

@@ -3,7 +3,7 @@ falls back to English, the language content is written in; the admin edits the l
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Event, EventSeries, Participation, Session
+from .models import Event, EventSeries, Participation, Session, SessionOutput
 
 
 @register(Event)
@@ -26,3 +26,9 @@ class EventSeriesTranslation(TranslationOptions):
 class ParticipationTranslation(TranslationOptions):
     # A speaker's title and affiliation as printed on the day, in each language the programme is read in.
     fields = ("printed_title", "printed_affiliation")
+
+
+@register(SessionOutput)
+class SessionOutputTranslation(TranslationOptions):
+    # A recording's or a summary's title and a summary written on the site, read in the page's language.
+    fields = ("title", "text")

@@ -251,6 +251,34 @@ def test_session_outputs_and_launched_publications_on_the_programme_and_the_sess
     ]
 
 
+def test_session_outputs_read_in_the_page_language_and_fall_back_to_english(client):
+    event = two_day_event()
+    session = event.sessions.get(title="Traceability")
+    factories.SessionOutputFactory(
+        session=session,
+        kind=SessionOutput.Kind.RECORDING,
+        url="https://example.org/r",
+        title_en="Full recording",
+        title_fr="Enregistrement complet",
+    )
+    factories.SessionOutputFactory(
+        session=session, kind=SessionOutput.Kind.SUMMARY, url="", text_en="Three steps.", text_es="Tres pasos."
+    )
+
+    url = session.get_absolute_url()  # before any request: a /fr/ request leaves this thread in French
+
+    def outputs(language):
+        prefix = "" if language == "en" else f"/{language}"
+        page = parse(client.get(prefix + url).content).find("main")
+        return [li.text for li in page.find("ul", class_="outputs").find_all("li")]
+
+    assert [outputs(language) for language in ("en", "fr", "es")] == [
+        ["Recording: Full recording", "Summary: Three steps."],
+        ["Enregistrement : Enregistrement complet", "Résumé : Three steps."],
+        ["Grabación: Full recording", "Resumen: Tres pasos."],
+    ]
+
+
 def test_event_page_links_the_programme_a_map_and_calendars(client):
     event = two_day_event(address="Avenue de la Paix 14", dates_invented=True)
     main = parse(client.get(event.get_absolute_url()).content).find("main")
