@@ -20,6 +20,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.text import capfirst
 
 from .errors import DomainError
 from .lifecycle import Lifecycle, Transition
@@ -228,7 +229,10 @@ class LifecycleAdmin(ServiceAdmin):
                     "transition": t,
                     "url": reverse("admin:{}_{}_transition".format(*info), args=[obj.pk, t.name]),
                     "needs_reason": "reason" in t.needs,
-                    "date_inputs": [n for n in t.needs if n.endswith("_on")],
+                    # (field, its name as the model gives it): the label reads in the admin's language.
+                    "date_inputs": [
+                        (n, capfirst(self.opts.get_field(n).verbose_name)) for n in t.needs if n.endswith("_on")
+                    ],
                 }
                 for t in self.lifecycle.allowed(state, staff_only=True)
             ]

@@ -164,7 +164,7 @@ class Membership(TimeStamped):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.APPLIED, db_index=True)
     applied_on = models.DateField(null=True, blank=True)
     started_on = models.DateField(null=True, blank=True)
-    expires_on = models.DateField(null=True, blank=True, help_text=_("End of the paid dues year."))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True, help_text=_("End of the paid dues year."))
     ended_on = models.DateField(null=True, blank=True)
     dues_band = models.CharField(max_length=8, choices=DuesBand.choices, default=DuesBand.NONE)
     # Not listed until staff decide: some members (affected communities, organised labour) may not wish to be.

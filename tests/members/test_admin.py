@@ -7,6 +7,7 @@ from django.urls import reverse
 from kernel.models import StatusChange
 from members.models import House, Membership, Organization
 from tests import factories
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 S = Membership.Status
@@ -51,6 +52,36 @@ def test_the_change_page_offers_exactly_the_tables_steps(staff_client):
         assert reverse("admin:members_membership_transition", args=[membership.pk, name]) in page
     for name in ("approve", "reinstate", "reject"):
         assert reverse("admin:members_membership_transition", args=[membership.pk, name]) not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            [
+                "Change status",
+                "Reason for “Suspend”",
+                "Expires on (empty: the usual)",
+                "Reason for “Withdraw”",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "Changer le statut",
+                "Motif de l\u2019étape « Suspendre »",
+                "Expire le (vide pour la date habituelle)",
+                "Motif de l\u2019étape « Retirer »",
+            ],
+        ),
+    ],
+)
+def test_the_status_steps_speak_the_admins_language(staff_client, language, expected):
+    membership = factories.MembershipFactory(status=S.ACTIVE)
+    url = reverse("admin:members_membership_change", args=[membership.pk])
+    steps = parse(staff_client.get(url, HTTP_ACCEPT_LANGUAGE=language).content).find("fieldset", id="lifecycle")
+    assert [steps.find("h2").text, *(label.text for label in steps.find_all("label"))] == expected
 
 
 def test_buttons_run_the_services_and_show_refusals(staff_client, staff_user):
