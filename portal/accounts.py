@@ -36,6 +36,8 @@ def account_export(*, user) -> dict:
                 "status": r.status,
                 "name": r.name,
                 "email": r.email,
+                "organization_name": r.organization_name,
+                "language": r.language,
                 "registered_at": r.created_at.isoformat(),
             }
             for r in Registration.objects.filter(user=user).select_related("event", "session")

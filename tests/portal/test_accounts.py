@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from members.models import Person, SignIn, User
 from members.services import SIGN_IN_HISTORY, sign_in_record
@@ -59,14 +60,25 @@ def test_profile_shows_address_second_factor_and_where_the_account_is_signed_in(
 def test_data_download_and_account_deletion(client):
     signed_up(client)
     event = factories.EventFactory(capacity=1)
-    client.post(reverse("events:event-register", args=[event.slug]), {"name": "Ana Q", "email": "ana@example.org"})
+    client.post(
+        f"/fr{reverse('events:event-register', args=[event.slug])}",
+        {"name": "Ana Q", "email": "ana@example.org", "organization_name": "Mina Q"},
+    )
+    translation.activate("en")  # the French page left this thread in French; the rest reads in English
     data = json.loads(client.get(reverse("accounts:profile-data")).content)
     assert data["account"]["email"] == "ana@example.org"
     assert data["email_addresses"] == [{"email": "ana@example.org", "verified": True, "primary": True}]
     assert data["second_factors"] == []
     assert [s["browser"] for s in data["sessions"]] == [""]
     assert data["person"]["family_name"] == "Quispe"
-    assert data["registrations"][0]["event"] == event.title
+    registration = data["registrations"][0]
+    assert [registration[key] for key in ("event", "name", "email", "organization_name", "language")] == [
+        event.title,
+        "Ana Q",
+        "ana@example.org",
+        "Mina Q",
+        "fr",
+    ]
     waiting = factories.RegistrationFactory(event=event, status="waitlisted")
     wrong = client.post(reverse("accounts:profile-delete"), {"password": "nope"})
     assert "That is not your password." in wrong.content.decode()
