@@ -248,6 +248,9 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Responsible mining portal"
+# A code from the 30-second window before or after the current one is accepted too: phone clocks drift, and a code
+# typed at the end of its window arrives in the next. allauth still refuses a code used once.
+MFA_TOTP_TOLERANCE = 1
 # Security keys need https, except on the development server.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Sessions are recorded at sign-in (address, browser, time) for the list on the profile; not tracked on every

@@ -137,3 +137,16 @@ def test_staff_sign_in_asks_for_the_authenticator_code(client):
     assert "Incorrect code." in wrong.content.decode()
     done = client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(staff.totp_secret).now()}, follow=True)
     assert done.redirect_chain[-1][0] == "/admin/" and done.status_code == 200
+
+
+@pytest.mark.parametrize(("windows", "accepted"), [(-1, True), (1, True), (-2, False)])
+def test_a_code_from_the_neighbouring_window_is_accepted(client, windows, accepted):
+    """Phone clocks drift, and a code typed at the end of its 30 seconds arrives in the next window."""
+    import time
+
+    staff = factories.StaffFactory(email="reviewer@example.org")
+    client.post("/accounts/login/", {"login": "reviewer@example.org", "password": "correct horse battery staple"})
+    totp = pyotp.TOTP(staff.totp_secret)
+    code = totp.at(time.time() + windows * totp.interval)
+    done = client.post(reverse("mfa_authenticate"), {"code": code}, follow=True)
+    assert (client.get("/admin/").status_code == 200) is accepted, done.content.decode()[:300]
