@@ -151,10 +151,11 @@ def test_merge_duplicates_action(staff_client):
     assert duplicate.status == Registration.Status.CANCELLED
 
 
-def test_staff_add_a_sessions_outputs_in_the_admin_and_an_empty_one_is_a_form_error(staff_client):
-    session = factories.SessionFactory()
+def session_change_form(session, **fields) -> dict:
+    """The session's change form as the admin posts it, unchanged, with no inline rows unless `fields` add them."""
     starts, ends = (moment.astimezone(datetime.UTC) for moment in (session.starts_at, session.ends_at))
-    data = {
+    inlines = ("session_organizations", "participations", "outputs", "kernel-statuschange-content_type-object_id")
+    return {
         "event": session.event.pk,
         "title_en": session.title,
         "slug": session.slug,
@@ -170,28 +171,32 @@ def test_staff_add_a_sessions_outputs_in_the_admin_and_an_empty_one_is_a_form_er
         "printed_title": "",
         "languages": "[]",
         "interpretation": "[]",
-        "session_organizations-TOTAL_FORMS": 0,
-        "session_organizations-INITIAL_FORMS": 0,
-        "participations-TOTAL_FORMS": 0,
-        "participations-INITIAL_FORMS": 0,
-        "outputs-TOTAL_FORMS": 1,
-        "outputs-INITIAL_FORMS": 0,
-        "outputs-0-order": 1,
-        "outputs-0-kind": "recording",
-        "outputs-0-title": "",
-        "outputs-0-url": "",
-        "outputs-0-text": "",
-        "kernel-statuschange-content_type-object_id-TOTAL_FORMS": 0,
-        "kernel-statuschange-content_type-object_id-INITIAL_FORMS": 0,
+        **{f"{prefix}-{count}_FORMS": 0 for prefix in inlines for count in ("TOTAL", "INITIAL")},
+        **fields,
     }
+
+
+def test_staff_add_a_sessions_outputs_in_the_admin_and_an_empty_one_is_a_form_error(staff_client):
+    session = factories.SessionFactory()
+    data = session_change_form(
+        session,
+        **{
+            "outputs-TOTAL_FORMS": 1,
+            "outputs-0-order": 1,
+            "outputs-0-kind": "recording",
+            "outputs-0-title_en": "",
+            "outputs-0-url": "",
+            "outputs-0-text_en": "",
+        },
+    )
     url = reverse("admin:events_session_change", args=[session.pk])
     refused = staff_client.post(url, data)
     assert refused.status_code == 200 and "Give a link or a text." in refused.content.decode()
     assert not session.outputs.exists()
-    data["outputs-0-url"] = "https://example.org/recording"
+    data |= {"outputs-0-url": "https://example.org/recording", "outputs-0-title_fr": "Enregistrement"}
     assert staff_client.post(url, data).status_code == 302
-    assert list(session.outputs.values_list("kind", "url", "title")) == [
-        ("recording", "https://example.org/recording", "")
+    assert list(session.outputs.values_list("kind", "url", "title_en", "title_fr")) == [
+        ("recording", "https://example.org/recording", None, "Enregistrement")
     ]
 
 
@@ -269,44 +274,25 @@ def test_staff_edit_a_speakers_printed_title_and_affiliation_in_each_language_si
         "printed_affiliation_es",
     ]
 
-    starts, ends = (moment.astimezone(datetime.UTC) for moment in (session.starts_at, session.ends_at))
-    data = {
-        "event": session.event.pk,
-        "title_en": session.title,
-        "slug": session.slug,
-        "type": session.type,
-        "summary": "",
-        "description": "",
-        "starts_at_0": starts.strftime("%Y-%m-%d"),
-        "starts_at_1": starts.strftime("%H:%M:%S"),
-        "ends_at_0": ends.strftime("%Y-%m-%d"),
-        "ends_at_1": ends.strftime("%H:%M:%S"),
-        "room": "",
-        "capacity": "",
-        "printed_title": "",
-        "languages": "[]",
-        "interpretation": "[]",
-        "session_organizations-TOTAL_FORMS": 0,
-        "session_organizations-INITIAL_FORMS": 0,
-        "participations-TOTAL_FORMS": 1,
-        "participations-INITIAL_FORMS": 1,
-        "participations-0-id": participation.pk,
-        "participations-0-session": session.pk,
-        "participations-0-order": 1,
-        "participations-0-person": participation.person.pk,
-        "participations-0-role": "panellist",
-        "participations-0-printed_title_en": "Executive Director",
-        "participations-0-printed_title_fr": "Directrice exécutive",
-        "participations-0-printed_title_es": "Directora ejecutiva",
-        "participations-0-printed_affiliation_en": "Global Battery Alliance",
-        "participations-0-printed_affiliation_fr": "",
-        "participations-0-printed_affiliation_es": "",
-        "participations-0-affiliation": "",
-        "outputs-TOTAL_FORMS": 0,
-        "outputs-INITIAL_FORMS": 0,
-        "kernel-statuschange-content_type-object_id-TOTAL_FORMS": 0,
-        "kernel-statuschange-content_type-object_id-INITIAL_FORMS": 0,
-    }
+    data = session_change_form(
+        session,
+        **{
+            "participations-TOTAL_FORMS": 1,
+            "participations-INITIAL_FORMS": 1,
+            "participations-0-id": participation.pk,
+            "participations-0-session": session.pk,
+            "participations-0-order": 1,
+            "participations-0-person": participation.person.pk,
+            "participations-0-role": "panellist",
+            "participations-0-printed_title_en": "Executive Director",
+            "participations-0-printed_title_fr": "Directrice exécutive",
+            "participations-0-printed_title_es": "Directora ejecutiva",
+            "participations-0-printed_affiliation_en": "Global Battery Alliance",
+            "participations-0-printed_affiliation_fr": "",
+            "participations-0-printed_affiliation_es": "",
+            "participations-0-affiliation": "",
+        },
+    )
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.content.decode()
     participation.refresh_from_db()
