@@ -26,7 +26,7 @@ from kernel.models import Topic
 from kernel.notifications import absolute_url, send_after_commit
 from kernel.slugs import unique_slug
 from kernel.translated import (
-    LANGUAGE_CODES,
+    TRANSLATION_LANGUAGES,
     check_translations,
     translated_fields,
     translation_changes,
@@ -444,9 +444,8 @@ def _keep_translations(line: Participation, spec: SpeakerSpec, before: Participa
     for field in PRINTED_FIELDS:
         if (getattr(before, f"{field}_{settings.LANGUAGE_CODE}") or "") != getattr(spec, field):
             continue
-        for code in LANGUAGE_CODES:
-            if code != settings.LANGUAGE_CODE:
-                setattr(line, f"{field}_{code}", getattr(before, f"{field}_{code}"))
+        for code in TRANSLATION_LANGUAGES:
+            setattr(line, f"{field}_{code}", getattr(before, f"{field}_{code}"))
     return line
 
 

@@ -18,14 +18,14 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext, ngettext
 
 from background.queue import enqueue_on_commit
 from kernel.errors import Conflict, DomainError
 from kernel.events import DomainEvent
-from kernel.notifications import absolute_url, send_after_commit
+from kernel.notifications import absolute_url, send_after_commit, utc_day_and_time
 from kernel.viewer import Viewer
 from members.models import Organization
 from members.services import organization_notice_address
@@ -288,13 +288,12 @@ def webhook_delivery_give_up(*, delivery_id: int, round: int, error: str) -> Non
     if delivery is None:
         return
     WebhookDelivery.objects.filter(pk=delivery.pk, round=round).update(status=D.FAILED)
-    first = delivery.created_at.astimezone(datetime.UTC)
     webhook_endpoint_disable(
         endpoint=delivery.endpoint,
         reason=_gave_up_reason(
             event_type=delivery.event_type,
             message_id=delivery.message_id,
-            first=first,
+            first=delivery.created_at,
             attempts=delivery.attempts,
             error=error,
         ),
@@ -311,7 +310,7 @@ def _gave_up_reason_text(*, event_type: str, message_id, first: datetime.datetim
     ) % {
         "event_type": event_type,
         "id": message_id,
-        "first": f"{formats.date_format(first, 'd F Y')}, {formats.time_format(first, 'H:i')}",
+        "first": utc_day_and_time(first),
         "attempts": attempts,
         "error": error,
     }

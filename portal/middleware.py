@@ -35,9 +35,21 @@ class RejectNullBytesMiddleware:
             if is_api_request(request):
                 return json_error(400, "invalid", self.message)
             return HttpResponse(self.message, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+class ApiParametersOnceMiddleware:
+    """Answer 400 to an API request giving a query parameter more than once, naming it.
+
+    Every query parameter of the API takes one value (the schema documents none as a list): given twice, which
+    one counts would be a guess, so the request is refused rather than the last value taken silently.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         if is_api_request(request):
-            # Every query parameter of the API takes one value (the schema documents none as a list): given twice,
-            # which one counts would be a guess, so it is a 400 naming it rather than the last value silently.
             repeated = sorted(key for key, values in request.GET.lists() if len(values) > 1)
             if repeated:
                 return JsonResponse(

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.RejectNullBytesMiddleware",
+    "portal.middleware.ApiParametersOnceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and Last-Modified answers with 304 for If-None-Match / If-Modified-Since on every GET.
     "django.middleware.http.ConditionalGetMiddleware",

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from events.services import NewPerson  # authors not yet in the catalogue are given as speakers are
 from kernel.changes import record_change
 from kernel.errors import DomainError
 from kernel.events import emit
-from kernel.notifications import absolute_url, send_after_commit
+from kernel.notifications import absolute_url, send_after_commit, utc_day_and_time
 from kernel.slugs import unique_slug
 from kernel.translated import check_translations, translated_fields, translation_columns
 from kernel.viewer import Viewer
@@ -62,7 +62,7 @@ def _tell_submitter(
             "type": publication.get_type_display().lower(),
             "org": organization.name,
             "page_url": absolute_url(publication.get_absolute_url()),
-            "release": _utc_time(release) if release else "",
+            "release": f"{utc_day_and_time(release)} UTC" if release else "",
             **(values or {}),
         }
         send_after_commit(
@@ -70,12 +70,6 @@ def _tell_submitter(
             subject=str(subject) % values,
             body=str(body) % values,
         )
-
-
-def _utc_time(moment) -> str:
-    """In the active language: "18 May 2027, 14:00 UTC"."""
-    moment = moment.astimezone(datetime.UTC)
-    return f"{formats.date_format(moment, 'd F Y')}, {formats.time_format(moment, 'H:i')} UTC"
 
 
 def _published_notice(publication: Publication, previous: str) -> None:

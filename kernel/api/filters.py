@@ -53,7 +53,7 @@ class StrictOrderingFilter(OrderingFilter):
     may start with "-"). Anything else is a 400 naming the parameter, never silently the default order."""
 
     def get_ordering(self, request, queryset, view):
-        # Given twice, it never reaches here: portal/middleware.py answers 400 to any repeated API parameter.
+        # Given twice, it never reaches here: portal/middleware.py (ApiParametersOnceMiddleware) answers 400.
         given = request.query_params.get(self.ordering_param)
         if not given:
             return self.get_default_ordering(view)
