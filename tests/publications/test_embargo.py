@@ -160,9 +160,8 @@ def test_a_public_publication_is_not_put_under_embargo_again(staff):
     services.publication_save(publication=report, by=staff)
 
 
-@pytestmark_db
-def test_the_submitter_hears_when_it_goes_public(staff, django_capture_on_commit_callbacks):
-    irma = factories.OrganizationFactory(contact_email="comms@irma.example.org")
+def published_under_embargo(irma, staff, django_capture_on_commit_callbacks):
+    """Staff publish IRMA's report, under embargo until 18 May 2027 14:00 UTC: the one email IRMA receives."""
     report = factories.PublicationFactory(
         title="From Mine to Market",
         status=Publication.Status.IN_REVIEW,
@@ -173,6 +172,13 @@ def test_the_submitter_hears_when_it_goes_public(staff, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         services.publication_publish(publication=report, by=staff)
     (message,) = mail.outbox
+    return message
+
+
+@pytestmark_db
+def test_the_submitter_hears_when_it_goes_public(staff, django_capture_on_commit_callbacks):
+    irma = factories.OrganizationFactory(contact_email="comms@irma.example.org")
+    message = published_under_embargo(irma, staff, django_capture_on_commit_callbacks)
     assert message.body.startswith(
         f"The editors published the report {irma.name} submitted. It is under embargo: only your organisation, its "
         "co-authors and the editors see it until 18 May 2027, 14:00 UTC, when it goes public by itself.\n\n"
@@ -182,16 +188,7 @@ def test_the_submitter_hears_when_it_goes_public(staff, django_capture_on_commit
 @pytestmark_db
 def test_the_submitter_hears_of_the_embargo_in_its_own_language(staff, django_capture_on_commit_callbacks):
     irma = factories.OrganizationFactory(contact_email="comms@irma.example.org", language="fr")
-    report = factories.PublicationFactory(
-        title="From Mine to Market",
-        status=Publication.Status.IN_REVIEW,
-        submitted_by=irma,
-        release=AT_TIME,
-        release_at=datetime.datetime(2027, 5, 18, 14, 0, tzinfo=datetime.UTC),
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        services.publication_publish(publication=report, by=staff)
-    (message,) = mail.outbox
+    message = published_under_embargo(irma, staff, django_capture_on_commit_callbacks)
     assert message.subject == "Votre soumission est publiée\u00a0: From Mine to Market"
     assert message.body.startswith(
         f"La rédaction a publié le document (rapport) soumis par {irma.name}. Il est sous embargo\u00a0: seuls votre "
